@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import SiteMatchData
+import SiteMatchGeometry
+
+/// `sitematch inspect FILE|-`: a summary of one GeoJSON layer.
+struct InspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Summarise a GeoJSON layer: features by geometry type, CRS, bounds, area, invalid geometries and ids.",
+        discussion: """
+        Reads RFC 7946 GeoJSON (WGS84) or GeoJSON whose legacy "crs" member names EPSG:27700.
+        Areas are measured in British National Grid. Invalid geometries, duplicate ids and missing
+        ids are reported, not rejected (exit 0); a file that cannot be read as GeoJSON exits 1.
+
+        Examples:
+          sitematch inspect GeoData/sites.geojson
+          sitematch inspect --format json GeoData/sites.geojson > summary.json
+          ogr2ogr -f GeoJSON /vsistdout/ parcels.shp | sitematch inspect -
+        """
+    )
+
+    @Argument(help: ArgumentHelp("The GeoJSON file to inspect, or '-' to read standard input.", valueName: "file"))
+    var file: String
+
+    @Option(name: [.short, .long], help: "Output format: text or json.")
+    var format: ReportFormat = .text
+
+    func run() throws {
+        let collection: FeatureCollection
+        let source: String
+        if file == "-" {
+            source = "<stdin>"
+            collection = try GeoJSONReader.read(FileHandle.standardInput.readDataToEndOfFile(), source: source)
+        } else {
+            source = file
+            collection = try GeoJSONReader.read(contentsOfFile: file)
+        }
+        let summary = try LayerInspector.summarize(collection, source: source, context: GEOSContext())
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+        case .text:
+            print(Self.text(summary), terminator: "")
+        }
+    }
+
+    static func text(_ s: LayerSummary) -> String {
+        func fixed(_ value: Double, _ decimals: Int) -> String { String(format: "%.\(decimals)f", value) }
+        func bounds(_ e: Envelope?, _ decimals: Int) -> String {
+            guard let e else { return "none (no geometries)" }
+            return "\(fixed(e.minX, decimals)), \(fixed(e.minY, decimals)) to \(fixed(e.maxX, decimals)), \(fixed(e.maxY, decimals))"
+        }
+        let types = s.geometryTypes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        var out = "\(s.source)\n"
+        out += "  features:     \(s.featureCount) (\(types))\n"
+        out += "  CRS:          \(s.crs): \(s.crsReason)\n"
+        out += "  bounds WGS84: \(bounds(s.boundsWGS84, 6)) (lon/lat)\n"
+        out += "  bounds BNG:   \(bounds(s.boundsBNG, 1)) (easting/northing, m)\n"
+        out += "  total area:   \(fixed(s.totalAreaHectares, 2)) ha (valid polygons, measured in EPSG:27700)"
+        out += s.areaExcludedFeatures > 0 ? "; \(s.areaExcludedFeatures) invalid polygon(s) not counted\n" : "\n"
+        if s.invalidGeometries.isEmpty {
+            out += "  invalid:      none\n"
+        } else {
+            out += "  invalid:      \(s.invalidGeometries.count)\n"
+            for g in s.invalidGeometries {
+                out += "    feature #\(g.featureIndex)\(g.id.map { " (id=\($0))" } ?? ""): \(g.reason)\n"
+            }
+        }
+        if s.duplicateIDs.isEmpty && s.missingIDs.isEmpty {
+            out += "  ids:          all \(s.featureCount) present and unique\n"
+        } else {
+            for d in s.duplicateIDs {
+                out += "  duplicate id: \(d.id) on features \(d.featureIndices.map { "#\($0)" }.joined(separator: ", "))\n"
+            }
+            if !s.missingIDs.isEmpty {
+                out += "  missing id:   features \(s.missingIDs.map { "#\($0)" }.joined(separator: ", "))\n"
+            }
+        }
+        return out
+    }
+}

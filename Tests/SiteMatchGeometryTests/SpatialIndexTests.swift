@@ -1,0 +1,75 @@
+import Testing
+@testable import SiteMatchGeometry
+
+/// The STRtree must agree with a brute-force scan over every shape.
+@Suite struct SpatialIndexTests {
+    let geos = GEOSContext()
+
+    /// A few hundred random points, segments and small squares in a 10 km box.
+    func randomShapes(count: Int, seed: UInt64) throws -> [Geometry] {
+        var rng = SeededGenerator(seed: seed)
+        return try (0..<count).map { i in
+            let x = Double.random(in: 0..<10_000, using: &rng), y = Double.random(in: 0..<10_000, using: &rng)
+            let size = Double.random(in: 1..<200, using: &rng)
+            switch i % 3 {
+            case 0: return try Geometry(wkt: "POINT (\(x) \(y))", context: geos)
+            case 1: return try Geometry(wkt: "LINESTRING (\(x) \(y), \(x + size) \(y + size / 2))", context: geos)
+            default: return try Geometry(wkt: rectangleWKT(x, y, x + size, y + size), context: geos)
+            }
+        }
+    }
+
+    @Test func nearestAgreesWithBruteForce() throws {
+        let shapes = try randomShapes(count: 300, seed: 7)
+        let index = try SpatialIndex(shapes, context: geos)
+        let queries = try randomShapes(count: 60, seed: 99)
+        for query in queries {
+            let distances = try shapes.map { try query.distance(to: $0) }
+            let best = distances.min()!
+            let bruteIndex = distances.firstIndex(of: best)!
+            let found = try #require(try index.nearest(to: query))
+            #expect(found.distance == best)
+            #expect(found.index == bruteIndex)
+        }
+    }
+
+    @Test func withinDistanceAgreesWithBruteForce() throws {
+        let shapes = try randomShapes(count: 300, seed: 11)
+        let index = try SpatialIndex(shapes, context: geos)
+        for query in try randomShapes(count: 40, seed: 5) {
+            for radius in [0.0, 250, 1_000] {
+                let brute = try shapes.indices.filter { try query.distance(to: shapes[$0]) <= radius }
+                #expect(try index.query(withinDistance: radius, of: query) == brute)
+            }
+        }
+    }
+
+    @Test func envelopeQueryAgreesWithBruteForce() throws {
+        let shapes = try randomShapes(count: 300, seed: 3)
+        let index = try SpatialIndex(shapes, context: geos)
+        let box = Envelope(minX: 2_000, minY: 3_000, maxX: 4_500, maxY: 6_000)
+        let brute = try shapes.indices.filter {
+            let e = try shapes[$0].envelope()
+            return e.maxX >= box.minX && e.minX <= box.maxX && e.maxY >= box.minY && e.minY <= box.maxY
+        }
+        #expect(try index.query(envelope: box) == brute)
+        let boxGeometry = try Geometry(envelope: box, context: geos)
+        #expect(try index.query(intersecting: boxGeometry) == shapes.indices.filter { try shapes[$0].intersects(boxGeometry) })
+    }
+
+    @Test func emptyIndexHasNoNearest() throws {
+        let index = try SpatialIndex([], context: geos)
+        #expect(try index.nearest(to: Geometry(wkt: "POINT (0 0)", context: geos)) == nil)
+    }
+
+    @Test func preparedPredicatesAgreeWithPlainOnes() throws {
+        let site = try Geometry(wkt: "POLYGON ((0 0, 100 0, 100 50, 50 50, 50 100, 0 100, 0 0))", context: geos)
+        let prepared = try PreparedGeometry(site)
+        for query in try randomShapes(count: 100, seed: 21) {
+            #expect(try prepared.intersects(query) == site.intersects(query))
+            #expect(try prepared.contains(query) == site.contains(query))
+            #expect(try prepared.isWithinDistance(5_000, of: query) == site.isWithinDistance(5_000, of: query))
+            #expect(try prepared.distance(to: query) == site.distance(to: query))
+        }
+    }
+}
