@@ -9,8 +9,8 @@ struct InspectCommand: ParsableCommand {
         commandName: "inspect",
         abstract: "Summarise a GeoJSON layer: features by geometry type, CRS, bounds, area, invalid geometries and ids.",
         discussion: """
-        Reads RFC 7946 GeoJSON (WGS84) or GeoJSON whose legacy "crs" member names EPSG:27700.
-        Areas are measured in British National Grid. Invalid geometries, duplicate ids and missing
+        Reads RFC 7946 GeoJSON (WGS84) or GeoJSON whose legacy "crs" member names EPSG:27700. \
+        Areas are measured in British National Grid. Invalid geometries, duplicate ids and missing \
         ids are reported, not rejected (exit 0); a file that cannot be read as GeoJSON exits 1.
 
         Examples:

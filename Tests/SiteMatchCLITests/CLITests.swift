@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+
+/// Runs the built `sitematch` binary, as a user would.
+struct SiteMatchRun {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+enum CLI {
+    /// The `sitematch` executable next to this test bundle's resources in the build folder.
+    static var executable: URL {
+        Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("sitematch")
+    }
+
+    static func fixture(_ name: String) -> String {
+        Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures")!.path
+    }
+
+    static func run(_ arguments: [String], stdin: Data? = nil) throws -> SiteMatchRun {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["COLUMNS"] = "80"
+        process.environment = environment
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return SiteMatchRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+@Suite struct HelpAndExitCodeTests {
+    /// Golden files: regenerate with `.build/debug/sitematch --help > Tests/SiteMatchCLITests/Fixtures/help.txt` (COLUMNS=80) after a deliberate change.
+    @Test(arguments: [(["--help"], "help.txt"), (["inspect", "--help"], "inspect-help.txt")])
+    func helpTextMatchesGolden(arguments: [String], golden: String) throws {
+        let run = try CLI.run(arguments)
+        #expect(run.status == 0)
+        #expect(run.stdout == (try String(contentsOfFile: CLI.fixture(golden), encoding: .utf8)))
+    }
+
+    @Test func versionNamesGEOSAndPROJ() throws {
+        let run = try CLI.run(["--version"])
+        #expect(run.status == 0)
+        #expect(run.stdout.hasPrefix("sitematch 0.1.0 (GEOS 3."))
+        #expect(run.stdout.contains("PROJ "))
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        let unknownOption = try CLI.run(["inspect", "--bogus", "x"])
+        #expect(unknownOption.status == 2)
+        #expect(unknownOption.stderr.contains("Unknown option '--bogus'"))
+        #expect(try CLI.run(["inspect"]).status == 2)
+        #expect(try CLI.run(["inspect", "--format", "xml", CLI.fixture("empty.geojson")]).status == 2)
+        #expect(try CLI.run(["nonsense"]).status == 2)
+    }
+}
+
+@Suite struct InspectTests {
+    /// Each bad input exits 1 with one message naming the file, the feature and what was expected.
+    @Test(arguments: [
+        ("truncated.geojson", "not valid JSON: the text ends in the middle of a value; is the file truncated?"),
+        ("not-geojson-type.geojson", "type: 'Topology' is not a GeoJSON type; expected FeatureCollection, Feature or one of Point"),
+        ("non-numeric.geojson", #"feature #0 (id=s1): geometry.coordinates[0]: is a string ("-2.2"); expected a number"#),
+        ("missing-coordinates.geojson", "feature #0 (id=s1): geometry.coordinates: missing; a Point needs \"coordinates\""),
+        ("unclosed-ring.geojson", "feature #0 (id=s1): geometry.coordinates[0]: exterior ring is not closed"),
+        ("short-ring.geojson", "feature #0 (id=s1): geometry.coordinates[0]: exterior ring has 3 positions; a polygon ring needs at least 4"),
+        ("bng-in-wgs84.geojson", "feature #0 (id=tunstall): geometry.coordinates: [386000, 353000] is not longitude/latitude: it looks like British National Grid metres"),
+        ("nan.geojson", "feature #0 (id=s1): geometry.coordinates[0]: nan is not a finite number"),
+        ("empty.geojson", "the FeatureCollection has no features; expected at least one Feature"),
+    ])
+    func badInputExitsOneWithANamedMessage(file: String, expected: String) throws {
+        let path = CLI.fixture(file)
+        let run = try CLI.run(["inspect", path])
+        #expect(run.status == 1)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.hasPrefix("sitematch: error: \(path)"))
+        #expect(run.stderr.contains(expected), "\(run.stderr)")
+        #expect(run.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func missingFileExitsOne() throws {
+        let run = try CLI.run(["inspect", "/nonexistent/sites.geojson"])
+        #expect(run.status == 1)
+        #expect(run.stderr == "sitematch: error: /nonexistent/sites.geojson: cannot read the file: no such file\n")
+    }
+
+    @Test func bngLayerSummaryReportsInvalidDuplicateAndMissing() throws {
+        let run = try CLI.run(["inspect", "--format", "json", CLI.fixture("bowtie-bng.geojson")])
+        #expect(run.status == 0)
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(summary["crs"] as? String == "EPSG:27700")
+        #expect(summary["featureCount"] as? Int == 4)
+        #expect(summary["geometryTypes"] as? [String: Int] == ["Polygon": 2, "Point": 1, "LineString": 1])
+        // Only the valid 100 m × 100 m square counts: 1 ha. The bow-tie is excluded and reported.
+        #expect(summary["totalAreaHectares"] as? Double == 1.0)
+        #expect(summary["areaExcludedFeatures"] as? Int == 1)
+        let invalid = try #require(summary["invalidGeometries"] as? [[String: Any]])
+        #expect(invalid.count == 1)
+        #expect(invalid.first?["id"] as? String == "bowtie")
+        #expect(invalid.first?["reason"] as? String == "Self-intersection[386005 347005]")
+        let duplicates = try #require(summary["duplicateIDs"] as? [[String: Any]])
+        #expect(duplicates.first?["id"] as? String == "square")
+        #expect(duplicates.first?["featureIndices"] as? [Int] == [0, 2])
+        #expect(summary["missingIDs"] as? [Int] == [3])
+        let bng = try #require(summary["boundsBNG"] as? [String: Double])
+        #expect(bng == ["minX": 385_000, "minY": 347_000, "maxX": 386_010, "maxY": 347_400])
+    }
+
+    @Test func readsStandardInput() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: CLI.fixture("bowtie-bng.geojson")))
+        let run = try CLI.run(["inspect", "-"], stdin: data)
+        #expect(run.status == 0)
+        #expect(run.stdout.hasPrefix("<stdin>\n  features:     4 (LineString 1, Point 1, Polygon 2)\n"))
+        #expect(run.stdout.contains("    feature #1 (id=bowtie): Self-intersection[386005 347005]\n"))
+    }
+}
