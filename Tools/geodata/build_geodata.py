@@ -19,7 +19,6 @@ import pyproj
 import shapely
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon, mapping
 from shapely.geometry.polygon import orient
-from shapely.ops import transform as shapely_transform
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "..", "..", "GeoData")
@@ -46,7 +45,7 @@ def bng(row):
 
 
 def to_wgs84(geom):
-    return shapely_transform(lambda x, y, z=None: TO_WGS84.transform(x, y), geom)
+    return shapely.transform(geom, lambda xy: list(zip(*TO_WGS84.transform(xy[:, 0], xy[:, 1]))))
 
 
 SEGMENTS = 16  # shapely quad_segs=4 gives a regular 16-gon
@@ -57,10 +56,6 @@ def indicative_polygon(centre, hectares):
     area = hectares * 10_000
     radius = math.sqrt(2 * area / (SEGMENTS * math.sin(2 * math.pi / SEGMENTS)))
     return centre.buffer(radius, quad_segs=SEGMENTS // 4)
-
-
-def round_coords(geom):
-    return shapely.set_precision(geom, 0) if False else geom
 
 
 def write_layer(name, features, description):
@@ -222,10 +217,238 @@ def site_features():
     return features
 
 
+
+# --------------------------------------------------------------------------------------------
+# Assets: every non-site, non-population row of the fact sheet, with a category from a fixed list.
+# --------------------------------------------------------------------------------------------
+ASSET_CATEGORY = {
+    "keele_university": "university", "staffs_uni_stoke": "university", "staffs_uni_stafford_healthcare": "university",
+    "keele_medical_school_royal_stoke": "medical_school",
+    "keele_send": "research_centre", "samiac": "research_centre",
+    "lucideon": "testing_facility", "amricc_centre": "testing_facility",
+    "sotsiot_stafford": "college", "nscg_newcastle_college": "college", "nscg_stafford_college": "college",
+    "stoke_college_cauldon": "college", "stoke_college_burslem": "college",
+}
+KIND_CATEGORY = {"hospital": "acute_hospital", "motorway_junction": "motorway_junction", "road_junction": "road_junction",
+                 "rail_station": "rail_station", "rail_freight": "rail_freight_terminal", "airport": "airport", "energy_asset": "energy_asset"}
+ASSET_STATUS = {"rail_freight_wmi": "consented", "meaford_gas_consent": "consented"}
+
+
+def asset_features():
+    out = []
+    for rid, row in places.items():
+        if row["kind"] in ("site", "population_centre", "town_centre"):
+            continue
+        category = ASSET_CATEGORY.get(rid) or KIND_CATEGORY[row["kind"]]
+        a = attrs(row)
+        out.append({"geometry": to_wgs84(bng(row)), "properties": {
+            "id": rid,
+            "name": row["name"],
+            "category": category,
+            "district": row["district"].replace(" (unverified)", ""),
+            "status": ASSET_STATUS.get(rid, "operational"),
+            "road": a.get("road") if category in ("motorway_junction", "road_junction") else None,
+            "junction": a.get("junction"),
+            "coordinate_confidence": row["confidence"],
+            "coordinate_source": a.get("coord_note"),
+            "source": row["source_url"],
+        }})
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Population points. use_in_catchment marks a set that does not double count: Stoke-on-Trent's
+# unitary authority plus the towns around it. Working-age figures are modelled (see PROVENANCE).
+# --------------------------------------------------------------------------------------------
+CATCHMENT_SET = {"la_stoke_on_trent", "town_newcastle_town", "town_kidsgrove", "town_leek", "town_stone_town", "town_stafford_town",
+                 "town_burton", "town_lichfield_city", "town_tamworth_town", "town_cannock", "town_uttoxeter_town", "town_congleton_town"}
+EW_WORKING_AGE_SHARE = 0.628     # England & Wales 16-64 share, 2022 (plumplot, built on ONS estimates)
+STOKE_WORKING_AGE_SHARE = 155_622 / 258_369  # Census 2021 Stoke-on-Trent 18-64 / total = 60.2%
+
+
+def population_year(text):
+    import re
+    m = re.match(r"\s*(\d{4})", text or "")
+    return int(m.group(1)) if m else None
+
+
+def population_features():
+    out = []
+    for rid, row in places.items():
+        if row["kind"] != "population_centre":
+            continue
+        a = attrs(row)
+        total = int(a["population"]) if a.get("population") else None
+        year = population_year(a.get("population_year"))
+        if total is None:
+            working, basis = None, None
+        elif rid == "la_stoke_on_trent":
+            working, basis = round(total * STOKE_WORKING_AGE_SHARE), "modelled: total x 60.2% (Census 2021 Stoke-on-Trent 18-64 share)"
+        else:
+            working, basis = round(total * EW_WORKING_AGE_SHARE), "modelled: total x 62.8% (England & Wales 16-64 share, 2022)"
+        out.append({"geometry": to_wgs84(bng(row)), "properties": {
+            "id": rid,
+            "name": row["name"],
+            "level": a.get("level", "town").replace("built_up_area", "built_up_area"),
+            "district": row["district"],
+            "population": total,
+            "population_year": year,
+            "population_basis": a.get("population_year") or a.get("population_note"),
+            "working_age_population": working,
+            "working_age_basis": basis,
+            "use_in_catchment": rid in CATCHMENT_SET and total is not None,
+            "coordinate_confidence": row["confidence"],
+            "coordinate_source": a.get("coord_note"),
+            "source": row["source_url"],
+        }})
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Corridors: lines through the junction points, in order.
+# --------------------------------------------------------------------------------------------
+CORRIDORS = {
+    "m6": ("M6", "motorway", ["m6_j12", "m6_j13", "m6_j14", "m6_j15", "m6_j16", "m6_j17"], "https://wikishire.co.uk/wiki/M6_motorway"),
+    "a500": ("A500", "trunk", ["m6_j15", "a500_hanford", "a500_a50_stoke", "a500_etruria_a53", "a500_wolstanton", "a500_porthill_a527",
+                               "a500_tunstall_a527", "a500_talke_a34", "m6_j16"], "https://www.midlandsconnect.uk/projects/roads/a50a500-corridor/"),
+    "a50": ("A50", "trunk", ["a500_a50_stoke", "a50_meir", "a50_blythe_bridge", "a50_uttoxeter", "a50_a38_derby", "a50_m1_j24a"],
+            "https://www.midlandsconnect.uk/projects/roads/a50a500-corridor/"),
+    "m54": ("M54", "motorway", ["m54_j1", "m54_j2"], "https://www.i54online.com/news/New-business-hub-motorway-junction-opening-announced"),
+    "a38": ("A38", "trunk", ["a38_a5_wall_island", "a38_fradley", "a50_a38_derby"], "https://www.stokestaffslep.org.uk/construction-starts-at-lichfields-38m-liberty-park-development/"),
+    "a5": ("A5", "trunk", ["m6_j12", "m6toll_burntwood", "a38_a5_wall_island"], "https://wikishire.co.uk/wiki/M6_motorway"),
+}
+
+
+def corridor_features():
+    out = []
+    for cid, (road, kind, nodes, source) in CORRIDORS.items():
+        out.append({"geometry": to_wgs84(LineString([bng(places[n]) for n in nodes])), "properties": {
+            "id": cid, "name": f"{road} corridor", "road": road, "road_class": kind, "junctions": nodes,
+            "geometry_quality": "indicative",
+            "geometry_note": "straight segments between the junction points in order; junction points are estimates (+/-0.3-1.5 km)",
+            "source": source,
+        }})
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Road network model: chains of node ids (assets or population points). Straight segments; the
+# road class sets the modelled speed (PROVENANCE.md). "(modelled)" marks links standing in for
+# roads the fact sheet has no points on.
+# --------------------------------------------------------------------------------------------
+NETWORK = [
+    ("M6", "motorway", ["m6_j12", "m6_j13", "m6_j14", "m6_j15", "m6_j16", "m6_j17"]),
+    ("M54", "motorway", ["m54_j2", "m54_j1"]),
+    ("M6/M54 via J10A (modelled)", "motorway", ["m54_j1", "m6_j12"]),
+    ("M6/M56 to Manchester Airport (modelled)", "motorway", ["m6_j17", "airport_manchester"]),
+    ("A500", "trunk", CORRIDORS["a500"][2]),
+    ("A50", "trunk", CORRIDORS["a50"][2]),
+    ("A38", "trunk", ["a38_a5_wall_island", "a38_fradley", "town_burton", "a50_a38_derby"]),
+    ("A5", "trunk", ["m6_j12", "m6toll_burntwood", "a38_a5_wall_island", "town_tamworth_town"]),
+    ("A453 to East Midlands Airport (modelled)", "a_road", ["a50_m1_j24a", "airport_east_midlands"]),
+    ("A4091/A446 to Birmingham Airport (modelled)", "a_road", ["town_tamworth_town", "airport_birmingham"]),
+    ("A34 north", "a_road", ["town_newcastle_town", "a500_talke_a34", "town_kidsgrove", "town_congleton_town"]),
+    ("A500 to Crewe", "a_road", ["m6_j16", "town_crewe_town"]),
+    ("A53 Leek Road", "a_road", ["a500_etruria_a53", "town_hanley", "town_leek"]),
+    ("A53 Etruria Road", "a_road", ["a500_etruria_a53", "town_newcastle_town"]),
+    ("A525 to Keele", "a_road", ["town_newcastle_town", "keele_university"]),
+    ("A519 to M6 J15", "a_road", ["town_newcastle_town", "m6_j15"]),
+    ("A52 Hartshill Road", "a_road", ["town_newcastle_town", "royal_stoke", "town_stoke_town"]),
+    ("A34 south", "a_road", ["a500_hanford", "town_stone_town", "m6_j14", "town_stafford_town"]),
+    ("A449", "a_road", ["town_stafford_town", "m6_j13", "m54_j2"]),
+    ("A41 to Codsall (modelled)", "a_road", ["m54_j2", "la_south_staffordshire"]),
+    ("A518", "a_road", ["town_stafford_town", "town_uttoxeter_town", "a50_uttoxeter"]),
+    ("A5007/A50 Hanley-Longton", "a_road", ["town_hanley", "town_longton", "a50_meir"]),
+    ("A5006/A500 Stoke", "a_road", ["a500_a50_stoke", "town_stoke_town", "town_hanley"]),
+    ("A50 City Road, Fenton", "a_road", ["town_stoke_town", "town_fenton", "town_longton"]),
+    ("A50/A527 Hanley-Tunstall", "a_road", ["town_hanley", "town_burslem", "town_tunstall", "a500_tunstall_a527"]),
+    ("A527 Porthill", "a_road", ["town_burslem", "a500_porthill_a527"]),
+    ("A527 Biddulph Road (modelled)", "a_road", ["town_tunstall", "town_congleton_town"]),
+    ("A52 to Cellarhead", "a_road", ["town_hanley", "cellarhead_substation"]),
+    ("A5127/A38 Lichfield", "a_road", ["a38_a5_wall_island", "town_lichfield_city", "a38_fradley"]),
+    ("A51 Lichfield-Tamworth", "a_road", ["town_lichfield_city", "town_tamworth_town"]),
+]
+
+MAX_SNAP_M = 5_000   # validate: a point further than this from the network is not linked
+WARN_SNAP_M = 3_000
+
+
+def network_features():
+    out = []
+    seen = set()
+    for road, road_class, nodes in NETWORK:
+        for a, b in zip(nodes, nodes[1:]):
+            key = tuple(sorted((a, b)))
+            if key in seen:
+                continue
+            seen.add(key)
+            line = LineString([bng(places[a]), bng(places[b])])
+            out.append({"geometry": to_wgs84(line), "properties": {
+                "id": f"{a}__{b}", "road": road, "road_class": road_class, "from_node": a, "to_node": b,
+                "length_m": round(line.length), "oneway": False,
+                "geometry_quality": "modelled",
+                "source": "modelled link between fact-sheet points (Tools/geodata/build_geodata.py NETWORK table)",
+            }})
+    return out
+
+
+def zone_features(sites):
+    by_id = {f["properties"]["id"]: f for f in sites}
+    cvez = [shapely_to_bng(by_id[i]["geometry"]) for i in by_id if i.startswith("cvez_")]
+    split_n = 348_700     # between Etruria/Hanley (centre) and Porthill/Burslem (north)
+    west, east, south, north = 384_000, 396_000, 340_000, 355_500
+    strategy = "Stoke-on-Trent City Economic Development Strategy 2024-28, 'Grid capacity'"
+    return [
+        {"geometry": to_wgs84(MultiPolygon(cvez)), "properties": {
+            "id": "ceramic_valley_ez", "name": "Ceramic Valley Enterprise Zone (six sites)", "zone_type": "enterprise_zone",
+            "grid_constraint": None, "published_area_ha": CVEZ_TOTAL_HA,
+            "geometry_quality": "indicative", "edge_method": "the six indicative CVEZ site polygons of sites.geojson; no published boundary used",
+            "source": "https://www.stokestaffslep.org.uk/delivering-growth/strategy/"}},
+        {"geometry": to_wgs84(shapely.box(west, south, east, split_n)), "properties": {
+            "id": "grid_constrained_centre_south", "name": "Stoke-on-Trent centre and south: new grid connections limited",
+            "zone_type": "grid_constraint", "grid_constraint": "new_connections_limited", "published_area_ha": None,
+            "geometry_quality": "indicative",
+            "edge_method": "box around the city's built-up area (BNG E 384000-396000, N 340000-348700), split at N 348700 between Etruria/Hanley and Porthill/Burslem; the Strategy names no boundary",
+            "source": strategy}},
+        {"geometry": to_wgs84(shapely.box(west, split_n, east, north)), "properties": {
+            "id": "grid_north_local_capacity", "name": "Stoke-on-Trent north: local capacity, transmission link constrained",
+            "zone_type": "grid_constraint", "grid_constraint": "local_capacity_transmission_constrained", "published_area_ha": None,
+            "geometry_quality": "indicative",
+            "edge_method": "box BNG E 384000-396000, N 348700-355500 (north of the split above); the Strategy names no boundary",
+            "source": strategy}},
+    ]
+
+
+def shapely_to_bng(geom):
+    return shapely.transform(geom, lambda xy: list(zip(*TO_BNG.transform(xy[:, 0], xy[:, 1]))))
+
+
+def check_snap_distances(network, layers):
+    lines = shapely.union_all([shapely_to_bng(f["geometry"]) for f in network])
+    worst = []
+    for name, feats in layers.items():
+        for f in feats:
+            d = shapely_to_bng(f["geometry"]).distance(lines)
+            worst.append((d, name, f["properties"]["id"]))
+    worst.sort(reverse=True)
+    for d, name, fid in worst[:8]:
+        print(f"  snap {d:7.0f} m  {name}:{fid}", file=sys.stderr)
+    bad = [w for w in worst if w[0] > MAX_SNAP_M]
+    if bad:
+        sys.exit(f"{len(bad)} features are more than {MAX_SNAP_M} m from the network: {bad}")
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     sites = site_features()
+    assets, population, network = asset_features(), population_features(), network_features()
+    check_snap_distances(network, {"sites": sites, "assets": assets, "population": population})
     write_layer("sites", sites, "Site portfolio for Stoke-on-Trent and Staffordshire: indicative polygons of published areas at published points. See PROVENANCE.md.")
+    write_layer("assets", assets, "Universities, research and testing centres, colleges, hospitals, junctions, stations, freight, airports, energy assets. See PROVENANCE.md.")
+    write_layer("population", population, "Population points with total and (modelled) working-age population. See PROVENANCE.md.")
+    write_layer("corridors", corridor_features(), "Strategic road corridors as lines through junction points (indicative). See PROVENANCE.md.")
+    write_layer("zones", zone_features(sites), "Enterprise zone and grid-constraint zones (indicative edges). See PROVENANCE.md.")
+    write_layer("network", network, "MODELLED road network for drive-time estimates: straight links between fact-sheet points. See PROVENANCE.md.")
 
 
 if __name__ == "__main__":
