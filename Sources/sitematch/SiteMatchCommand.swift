@@ -20,9 +20,10 @@ struct SiteMatchCommand: ParsableCommand {
           sitematch inspect GeoData/sites.geojson
           sitematch inspect --format json GeoData/sites.geojson
           cat my-sites.geojson | sitematch inspect -
+          sitematch validate
         """,
         version: "sitematch \(version) (GEOS \(GEOSContext.geosVersion), PROJ \(CoordinateTransformer.projVersion))",
-        subcommands: [InspectCommand.self]
+        subcommands: [InspectCommand.self, ValidateCommand.self]
     )
 
     /// Runs the command, mapping errors to the documented exit codes.
@@ -30,6 +31,9 @@ struct SiteMatchCommand: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+        } catch let code as ExitCode {
+            // A command that has already printed its report and only sets the status (e.g. validate).
+            Foundation.exit(code.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .success {

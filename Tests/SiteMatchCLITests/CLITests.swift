@@ -41,7 +41,7 @@ enum CLI {
 
 @Suite struct HelpAndExitCodeTests {
     /// Golden files: regenerate with `.build/debug/sitematch --help > Tests/SiteMatchCLITests/Fixtures/help.txt` (COLUMNS=80) after a deliberate change.
-    @Test(arguments: [(["--help"], "help.txt"), (["inspect", "--help"], "inspect-help.txt")])
+    @Test(arguments: [(["--help"], "help.txt"), (["inspect", "--help"], "inspect-help.txt"), (["validate", "--help"], "validate-help.txt")])
     func helpTextMatchesGolden(arguments: [String], golden: String) throws {
         let run = try CLI.run(arguments)
         #expect(run.status == 0)
@@ -122,5 +122,39 @@ enum CLI {
         #expect(run.status == 0)
         #expect(run.stdout.hasPrefix("<stdin>\n  features:     4 (LineString 1, Point 1, Polygon 2)\n"))
         #expect(run.stdout.contains("    feature #1 (id=bowtie): Self-intersection[386005 347005]\n"))
+    }
+}
+
+@Suite struct ValidateTests {
+    static var shippedGeoData: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("GeoData").path
+    }
+
+    @Test func shippedGeoDataPassesWithExitZero() throws {
+        let run = try CLI.run(["validate", Self.shippedGeoData])
+        #expect(run.status == 0, "\(run.stdout)")
+        #expect(run.stdout.hasSuffix(": 6 layers, 193 features: 0 errors, 0 warnings\n"))
+    }
+
+    @Test func brokenDirectoryExitsOneWithOneLinePerProblem() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sitematch-cli-\(UUID().uuidString)")
+        try FileManager.default.copyItem(atPath: Self.shippedGeoData, toPath: dir.path)
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("zones.geojson"))
+        let run = try CLI.run(["validate", dir.path])
+        #expect(run.status == 1)
+        #expect(run.stdout == "zones.geojson: missing: expected the layer file zones.geojson in \(dir.path)\n\(dir.path): 6 layers, 190 features: 1 error, 0 warnings\n")
+
+        let json = try CLI.run(["validate", "--format", "json", dir.path])
+        #expect(json.status == 1)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(report["errorCount"] as? Int == 1)
+        #expect(report["passed"] as? Bool == false)
+    }
+
+    @Test func missingDirectoryExitsOne() throws {
+        let run = try CLI.run(["validate", "/nonexistent/GeoData"])
+        #expect(run.status == 1)
+        #expect(run.stderr == "sitematch: error: /nonexistent/GeoData: no such directory\n")
     }
 }

@@ -1,0 +1,127 @@
+/// The JSON type a property must have.
+public enum PropertyType: String, Sendable {
+    case string, number, integer, boolean
+    case stringArray = "array of strings"
+}
+
+/// One property of a layer: its type, whether it may be null, and its allowed values or range.
+public struct PropertyRule: Sendable {
+    public var name: String
+    public var type: PropertyType
+    public var nullable: Bool
+    public var allowed: [String]?
+    public var minimum: Double?
+    public var maximum: Double?
+
+    public init(_ name: String, _ type: PropertyType, nullable: Bool = true, allowed: [String]? = nil, minimum: Double? = nil, maximum: Double? = nil) {
+        self.name = name
+        self.type = type
+        self.nullable = nullable
+        self.allowed = allowed
+        self.minimum = minimum
+        self.maximum = maximum
+    }
+}
+
+/// The schema of one GeoData layer file. `GeoData/SCHEMA.md` documents the same rules for people.
+public struct LayerSchema: Sendable {
+    public var file: String
+    public var geometryTypes: Set<String>
+    public var properties: [PropertyRule]
+
+    /// Categories of `assets.geojson`.
+    public static let assetCategories = ["university", "medical_school", "research_centre", "testing_facility", "college", "acute_hospital",
+                                         "rail_station", "motorway_junction", "road_junction", "rail_freight_terminal", "airport", "energy_asset"]
+    /// The Framework's location types: A university-anchored, B town/city centre, C high-spec business park,
+    /// D strategic industrial, H hospital-adjacent.
+    public static let locationTypes = ["A", "B", "C", "D", "H"]
+    public static let siteStatuses = ["available", "under_development", "fully_occupied", "proposed"]
+    public static let roadClasses = ["motorway", "trunk", "a_road"]
+
+    static let provenance: [PropertyRule] = [
+        PropertyRule("coordinate_confidence", .string, allowed: ["exact", "approx"]),
+        PropertyRule("coordinate_source", .string),
+        PropertyRule("source", .string, nullable: false),
+    ]
+
+    public static let sites = LayerSchema(file: "sites.geojson", geometryTypes: ["Polygon", "MultiPolygon"], properties: [
+        PropertyRule("id", .string, nullable: false),
+        PropertyRule("name", .string, nullable: false),
+        PropertyRule("location_type", .string, nullable: false, allowed: locationTypes),
+        PropertyRule("district", .string, nullable: false),
+        PropertyRule("area_ha", .number, minimum: 0.0001),
+        PropertyRule("available_area_ha", .number, minimum: 0),
+        PropertyRule("status", .string, allowed: siteStatuses),
+        PropertyRule("status_note", .string),
+        PropertyRule("enterprise_zone", .boolean, nullable: false),
+        PropertyRule("enterprise_zone_name", .string),
+        PropertyRule("use_classes", .stringArray),
+        PropertyRule("grid_headroom_mva", .number, minimum: 0),
+        PropertyRule("power_class", .string, allowed: ["high", "standard", "constrained"]),
+        PropertyRule("power_note", .string),
+        PropertyRule("full_fibre", .boolean),
+        PropertyRule("geometry_quality", .string, nullable: false, allowed: ["surveyed", "indicative"]),
+        PropertyRule("geometry_note", .string),
+        PropertyRule("notes", .string),
+    ] + provenance)
+
+    public static let assets = LayerSchema(file: "assets.geojson", geometryTypes: ["Point"], properties: [
+        PropertyRule("id", .string, nullable: false),
+        PropertyRule("name", .string, nullable: false),
+        PropertyRule("category", .string, nullable: false, allowed: assetCategories),
+        PropertyRule("district", .string, nullable: false),
+        PropertyRule("status", .string, nullable: false, allowed: ["operational", "consented", "proposed"]),
+        PropertyRule("road", .string),
+        PropertyRule("junction", .string),
+    ] + provenance)
+
+    public static let population = LayerSchema(file: "population.geojson", geometryTypes: ["Point"], properties: [
+        PropertyRule("id", .string, nullable: false),
+        PropertyRule("name", .string, nullable: false),
+        PropertyRule("level", .string, nullable: false, allowed: ["local_authority", "county", "built_up_area", "town"]),
+        PropertyRule("district", .string, nullable: false),
+        PropertyRule("population", .integer, minimum: 0),
+        PropertyRule("population_year", .integer, minimum: 1900, maximum: 2100),
+        PropertyRule("population_basis", .string),
+        PropertyRule("working_age_population", .integer, minimum: 0),
+        PropertyRule("working_age_basis", .string),
+        PropertyRule("use_in_catchment", .boolean, nullable: false),
+    ] + provenance)
+
+    public static let corridors = LayerSchema(file: "corridors.geojson", geometryTypes: ["LineString", "MultiLineString"], properties: [
+        PropertyRule("id", .string, nullable: false),
+        PropertyRule("name", .string, nullable: false),
+        PropertyRule("road", .string, nullable: false),
+        PropertyRule("road_class", .string, nullable: false, allowed: ["motorway", "trunk"]),
+        PropertyRule("junctions", .stringArray, nullable: false),
+        PropertyRule("geometry_quality", .string, nullable: false, allowed: ["surveyed", "indicative"]),
+        PropertyRule("geometry_note", .string),
+        PropertyRule("source", .string, nullable: false),
+    ])
+
+    public static let zones = LayerSchema(file: "zones.geojson", geometryTypes: ["Polygon", "MultiPolygon"], properties: [
+        PropertyRule("id", .string, nullable: false),
+        PropertyRule("name", .string, nullable: false),
+        PropertyRule("zone_type", .string, nullable: false, allowed: ["enterprise_zone", "grid_constraint"]),
+        PropertyRule("grid_constraint", .string, allowed: ["new_connections_limited", "local_capacity_transmission_constrained"]),
+        PropertyRule("published_area_ha", .number, minimum: 0.0001),
+        PropertyRule("geometry_quality", .string, nullable: false, allowed: ["surveyed", "indicative"]),
+        PropertyRule("edge_method", .string, nullable: false),
+        PropertyRule("source", .string, nullable: false),
+    ])
+
+    public static let network = LayerSchema(file: "network.geojson", geometryTypes: ["LineString"], properties: [
+        PropertyRule("id", .string, nullable: false),
+        PropertyRule("road", .string, nullable: false),
+        PropertyRule("road_class", .string, nullable: false, allowed: roadClasses),
+        PropertyRule("from_node", .string, nullable: false),
+        PropertyRule("to_node", .string, nullable: false),
+        PropertyRule("length_m", .number, nullable: false, minimum: 0.0001),
+        PropertyRule("oneway", .boolean, nullable: false),
+        PropertyRule("geometry_quality", .string, nullable: false, allowed: ["surveyed", "modelled"]),
+        PropertyRule("source", .string, nullable: false),
+    ])
+
+    /// Every layer of a GeoData directory, in the order they are checked.
+    public static let portfolio: [LayerSchema] = [sites, assets, population, corridors, zones, network]
+}
