@@ -50,8 +50,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SiteMatchDataTests",
-            dependencies: ["SiteMatchData", "SiteMatchGeometry"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["SiteMatchData", "SiteMatchGeometry"]
         ),
         .testTarget(
             name: "SiteMatchCLITests",
