@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // SiteMatch: a geospatial site and infrastructure matcher for Stoke-on-Trent and Staffordshire.
-// Layers (lower never imports higher): CGEOS/CPROJ → SiteMatchGeometry → SiteMatchData → sitematch (CLI).
+// Layers (lower never imports higher): CGEOS/CPROJ → SiteMatchGeometry → SiteMatchData → SiteMatchAccessibility → sitematch (CLI).
 import PackageDescription
 
 let package = Package(
@@ -9,9 +9,13 @@ let package = Package(
         .executable(name: "sitematch", targets: ["sitematch"]),
         .library(name: "SiteMatchGeometry", targets: ["SiteMatchGeometry"]),
         .library(name: "SiteMatchData", targets: ["SiteMatchData"]),
+        .library(name: "SiteMatchAccessibility", targets: ["SiteMatchAccessibility"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // C shims: the reentrant GEOS C API and PROJ, found through pkg-config.
@@ -30,15 +34,29 @@ let package = Package(
             name: "SiteMatchGeometry",
             dependencies: ["CGEOS", "CPROJ"]
         ),
-        // Data: layer loading, inspection and validation of the GeoData portfolio.
+        // Data: layer loading, inspection and validation of the GeoData portfolio; profile, scenario and matrix files.
         .target(
             name: "SiteMatchData",
-            dependencies: ["SiteMatchGeometry"]
+            dependencies: [
+                "SiteMatchGeometry",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
+        // Accessibility: travel times over the road-network model and imported matrices, isochrones, catchments.
+        .target(
+            name: "SiteMatchAccessibility",
+            dependencies: [
+                "SiteMatchData",
+                "SiteMatchGeometry",
+                .product(name: "HeapModule", package: "swift-collections"),
+            ]
         ),
         // The command-line tool: parses arguments and prints; logic lives in the libraries.
         .executableTarget(
             name: "sitematch",
             dependencies: [
+                "SiteMatchAccessibility",
                 "SiteMatchData",
                 "SiteMatchGeometry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -51,6 +69,10 @@ let package = Package(
         .testTarget(
             name: "SiteMatchDataTests",
             dependencies: ["SiteMatchData", "SiteMatchGeometry"]
+        ),
+        .testTarget(
+            name: "SiteMatchAccessibilityTests",
+            dependencies: ["SiteMatchAccessibility", "SiteMatchData", "SiteMatchGeometry"]
         ),
         .testTarget(
             name: "SiteMatchCLITests",

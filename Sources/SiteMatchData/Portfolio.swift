@@ -1,0 +1,158 @@
+import Foundation
+import SiteMatchGeometry
+
+/// A site of the portfolio, with its geometry in British National Grid metres.
+public struct Site: Hashable, Sendable, Identifiable {
+    public var id: String
+    public var name: String
+    /// The Framework's location type letter: A, B, C, D or H.
+    public var locationType: String
+    public var district: String
+    /// Published site area (ha), nil if none is published.
+    public var areaHectares: Double?
+    public var availableAreaHectares: Double?
+    public var status: String?
+    public var enterpriseZone: Bool
+    public var gridHeadroomMVA: Double?
+    public var powerClass: String?
+    public var fullFibre: Bool?
+    /// "surveyed" or "indicative".
+    public var geometryQuality: String
+    public var geometry: Shape
+    public var properties: [String: JSONValue]
+}
+
+/// A point asset (university, hospital, junction, station …) in BNG metres.
+public struct Asset: Hashable, Sendable, Identifiable {
+    public var id: String
+    public var name: String
+    public var category: String
+    public var location: Coordinate
+    public var properties: [String: JSONValue]
+}
+
+/// A population point in BNG metres.
+public struct PopulationPoint: Hashable, Sendable, Identifiable {
+    public var id: String
+    public var name: String
+    public var population: Int?
+    public var workingAgePopulation: Int?
+    public var year: Int?
+    /// True for the non-overlapping set that catchments add up.
+    public var useInCatchment: Bool
+    public var location: Coordinate
+    public var source: String
+    public var properties: [String: JSONValue]
+}
+
+/// A road-network edge in BNG metres. The network is a model (see GeoData/PROVENANCE.md).
+public struct RoadEdge: Hashable, Sendable, Identifiable {
+    public var id: String
+    public var road: String
+    /// "motorway", "trunk" or "a_road": sets the speed in a ``SpeedProfile``.
+    public var roadClass: String
+    public var from: String
+    public var to: String
+    /// True when the edge may only be driven from `from` to `to`.
+    public var oneway: Bool
+    /// The line, from `from` to `to`.
+    public var line: [Coordinate]
+
+    public init(id: String, road: String, roadClass: String, from: String, to: String, oneway: Bool, line: [Coordinate]) {
+        self.id = id
+        self.road = road
+        self.roadClass = roadClass
+        self.from = from
+        self.to = to
+        self.oneway = oneway
+        self.line = line
+    }
+}
+
+/// The layers SiteMatch measures, loaded from a validated GeoData directory, in BNG metres.
+public struct Portfolio: Sendable {
+    public var directory: String
+    public var sites: [Site]
+    public var assets: [Asset]
+    public var population: [PopulationPoint]
+    public var edges: [RoadEdge]
+    /// The BNG position of every id a network edge may start or end at (sites' centroids excluded:
+    /// sites join the network by snapping).
+    public var nodePositions: [String: Coordinate]
+
+    public init(directory: String, sites: [Site], assets: [Asset], population: [PopulationPoint], edges: [RoadEdge], nodePositions: [String: Coordinate]) {
+        self.directory = directory
+        self.sites = sites
+        self.assets = assets
+        self.population = population
+        self.edges = edges
+        self.nodePositions = nodePositions
+    }
+}
+
+/// The GeoData directory failed validation, so it was not loaded.
+public struct PortfolioLoadError: Error, CustomStringConvertible {
+    public var report: ValidationReport
+    public var description: String {
+        let errors = report.issues.filter { $0.severity == .error }
+        let shown = errors.prefix(5).map { "  " + $0.description }.joined(separator: "\n")
+        return "\(report.directory) has \(errors.count) error\(errors.count == 1 ? "" : "s"); run 'sitematch validate \(report.directory)' for the full list:\n\(shown)"
+    }
+}
+
+public enum PortfolioLoader {
+    /// Validates `directory` and loads it; throws ``PortfolioLoadError`` if any layer has an error.
+    public static func load(directory: String, context: GEOSContext) throws -> Portfolio {
+        let report = try PortfolioValidator.validate(directory: directory, context: context)
+        guard report.passed else { throw PortfolioLoadError(report: report) }
+        let toBNG = try CoordinateTransformer(from: .wgs84, to: .britishNationalGrid)
+        func layer(_ name: String) throws -> (FeatureCollection, [Shape]) {
+            let collection = try GeoJSONReader.read(contentsOfFile: (directory as NSString).appendingPathComponent(name))
+            let shapes = try collection.features.map { feature -> Shape in
+                let shape = feature.geometry!  // validated: never null
+                return collection.crs == .wgs84 ? try toBNG.transform(shape) : shape
+            }
+            return (collection, shapes)
+        }
+        func point(_ shape: Shape) -> Coordinate {
+            if case let .point(c) = shape { return c }
+            return shape.allCoordinates[0]
+        }
+        let (siteLayer, siteShapes) = try layer("sites.geojson")
+        let sites = zip(siteLayer.features, siteShapes).map { f, shape in
+            let p = f.properties
+            return Site(id: f.identifier!, name: p["name"]?.stringValue ?? "", locationType: p["location_type"]?.stringValue ?? "",
+                        district: p["district"]?.stringValue ?? "", areaHectares: p["area_ha"]?.numberValue,
+                        availableAreaHectares: p["available_area_ha"]?.numberValue, status: p["status"]?.stringValue,
+                        enterpriseZone: p["enterprise_zone"]?.boolValue ?? false, gridHeadroomMVA: p["grid_headroom_mva"]?.numberValue,
+                        powerClass: p["power_class"]?.stringValue, fullFibre: p["full_fibre"]?.boolValue,
+                        geometryQuality: p["geometry_quality"]?.stringValue ?? "indicative", geometry: shape, properties: p)
+        }
+        let (assetLayer, assetShapes) = try layer("assets.geojson")
+        let assets = zip(assetLayer.features, assetShapes).map { f, shape in
+            Asset(id: f.identifier!, name: f.properties["name"]?.stringValue ?? "", category: f.properties["category"]?.stringValue ?? "",
+                  location: point(shape), properties: f.properties)
+        }
+        let (populationLayer, populationShapes) = try layer("population.geojson")
+        let population = zip(populationLayer.features, populationShapes).map { f, shape in
+            let p = f.properties
+            return PopulationPoint(id: f.identifier!, name: p["name"]?.stringValue ?? "", population: p["population"]?.numberValue.map { Int($0) },
+                                   workingAgePopulation: p["working_age_population"]?.numberValue.map { Int($0) },
+                                   year: p["population_year"]?.numberValue.map { Int($0) }, useInCatchment: p["use_in_catchment"]?.boolValue ?? false,
+                                   location: point(shape), source: p["source"]?.stringValue ?? "", properties: p)
+        }
+        let (networkLayer, networkShapes) = try layer("network.geojson")
+        let edges = zip(networkLayer.features, networkShapes).map { f, shape in
+            let p = f.properties
+            return RoadEdge(id: f.identifier!, road: p["road"]?.stringValue ?? "", roadClass: p["road_class"]?.stringValue ?? "",
+                            from: p["from_node"]?.stringValue ?? "", to: p["to_node"]?.stringValue ?? "",
+                            oneway: p["oneway"]?.boolValue ?? false, line: shape.allCoordinates)
+        }
+        var nodes: [String: Coordinate] = [:]
+        for edge in edges {
+            nodes[edge.from] = edge.line.first
+            nodes[edge.to] = edge.line.last
+        }
+        return Portfolio(directory: directory, sites: sites, assets: assets, population: population, edges: edges, nodePositions: nodes)
+    }
+}
