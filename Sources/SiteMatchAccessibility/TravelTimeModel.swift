@@ -18,65 +18,100 @@ public struct NetworkAccess: Hashable, Sendable {
 
 /// Modelled drive times over the road-network model for one speed profile.
 ///
-/// Sites join the network at the point of the nearest edge closest to their polygon (not their
-/// centroid); assets and population points join at their nearest node. Every leg off the network
-/// is driven at the profile's access speed. All figures are **modelled** (GeoData/PROVENANCE.md).
+/// A place may join the network anywhere within ``maximumAccessDistance``: a site at the point of
+/// each edge nearest its polygon (not its centroid), an asset or population point at any node, the
+/// off-network leg driven at the profile's access speed. The quickest join wins; the nearest join is
+/// reported as the place's snap. Because the set of joins only grows when roads are added and only
+/// shrinks when roads are removed, a scenario that adds a road never lengthens a trip and one that
+/// removes a road never shortens one. All figures are **modelled** (GeoData/PROVENANCE.md).
 public struct TravelTimeModel: Sendable {
+    /// How far (m) a place may be from the road it joins: the validator's reach limit.
+    public static let maximumAccessDistance = PortfolioValidator.maximumSnapDistance
+
+    /// One way for a site to join the network: an edge, how far along it, and the leg's length.
+    struct SiteJoin: Sendable {
+        var edge: Int
+        var distanceAlong: Double
+        var legMetres: Double
+    }
+
     public let graph: RoadGraph
+    /// The nearest join of each site and each asset/population point, for showing to users.
     public let siteAccess: [String: NetworkAccess]
     public let pointAccess: [String: NetworkAccess]
+    let siteJoins: [String: [SiteJoin]]
+    let pointJoins: [String: [(node: Int, legMetres: Double)]]
 
     public var profile: SpeedProfile { graph.profile }
 
     public init(portfolio: Portfolio, profile: SpeedProfile, edges: [RoadEdge]? = nil, speedOverrides: [String: Double] = [:], context: GEOSContext) throws {
         let edges = edges ?? portfolio.edges
+        let radius = TravelTimeModel.maximumAccessDistance
         let lines = try edges.map { try Geometry(.lineString($0.line), context: context) }
         let graph = try RoadGraph(edges: edges, lengths: try lines.map { try $0.length() }, profile: profile, speedOverrides: speedOverrides)
         let edgeIndex = try SpatialIndex(lines, context: context)
 
         var siteAccess: [String: NetworkAccess] = [:]
+        var siteJoins: [String: [SiteJoin]] = [:]
         for site in portfolio.sites {
             let polygon = try Geometry(site.geometry, context: context)
-            guard let nearest = try edgeIndex.nearest(to: polygon) else { continue }
-            let (onSite, onNetwork) = try polygon.nearestPoints(to: lines[nearest.index])
-            let along = try lines[nearest.index].distanceAlong(to: Geometry(point: onNetwork, context: context))
-            siteAccess[site.id] = NetworkAccess(placeID: site.id, placePoint: onSite, snapPoint: onNetwork, snapDistanceMetres: nearest.distance,
-                                                edgeID: edges[nearest.index].id, distanceAlongEdge: along, nodeID: nil)
+            var joins: [SiteJoin] = []
+            var nearest: (join: SiteJoin, onSite: Coordinate, onNetwork: Coordinate)?
+            for e in try edgeIndex.query(withinDistance: radius, of: polygon) {
+                let (onSite, onNetwork) = try polygon.nearestPoints(to: lines[e])
+                let leg = try polygon.distance(to: lines[e])
+                let join = SiteJoin(edge: e, distanceAlong: try lines[e].distanceAlong(to: Geometry(point: onNetwork, context: context)), legMetres: leg)
+                joins.append(join)
+                if nearest == nil || leg < nearest!.join.legMetres { nearest = (join, onSite, onNetwork) }
+            }
+            siteJoins[site.id] = joins
+            if let nearest {
+                siteAccess[site.id] = NetworkAccess(placeID: site.id, placePoint: nearest.onSite, snapPoint: nearest.onNetwork,
+                                                    snapDistanceMetres: nearest.join.legMetres, edgeID: edges[nearest.join.edge].id,
+                                                    distanceAlongEdge: nearest.join.distanceAlong, nodeID: nil)
+            }
         }
 
-        let nodeIDs = graph.nodes
-        let nodePoints = try nodeIDs.map { id -> Geometry in
+        let nodePoints = try graph.nodes.map { id -> Geometry in
             let position = portfolio.nodePositions[id] ?? edges.first { $0.from == id }?.line.first ?? edges.first { $0.to == id }!.line.last!
             return try Geometry(point: position, context: context)
         }
         let nodeIndex = try SpatialIndex(nodePoints, context: context)
         var pointAccess: [String: NetworkAccess] = [:]
+        var pointJoins: [String: [(node: Int, legMetres: Double)]] = [:]
         let places = portfolio.assets.map { ($0.id, $0.location) } + portfolio.population.map { ($0.id, $0.location) }
         for (id, location) in places {
             let point = try Geometry(point: location, context: context)
-            guard let nearest = try nodeIndex.nearest(to: point) else { continue }
-            pointAccess[id] = NetworkAccess(placeID: id, placePoint: location, snapPoint: try nodePoints[nearest.index].pointCoordinate(),
-                                            snapDistanceMetres: nearest.distance, edgeID: nil, distanceAlongEdge: nil, nodeID: nodeIDs[nearest.index])
+            let joins = try nodeIndex.query(withinDistance: radius, of: point).map { (node: $0, legMetres: try point.distance(to: nodePoints[$0])) }
+            pointJoins[id] = joins
+            if let nearest = joins.min(by: { ($0.legMetres, $0.node) < ($1.legMetres, $1.node) }) {
+                pointAccess[id] = NetworkAccess(placeID: id, placePoint: location, snapPoint: try nodePoints[nearest.node].pointCoordinate(),
+                                                snapDistanceMetres: nearest.legMetres, edgeID: nil, distanceAlongEdge: nil, nodeID: graph.nodes[nearest.node])
+            }
         }
         self.graph = graph
         self.siteAccess = siteAccess
         self.pointAccess = pointAccess
+        self.siteJoins = siteJoins
+        self.pointJoins = pointJoins
     }
 
-    /// Minutes of the snap leg at the access speed.
-    public func accessMinutes(_ access: NetworkAccess) -> Double {
-        access.snapDistanceMetres / 1000 / profile.accessKmh * 60
+    /// Minutes of an off-network leg at the access speed.
+    public func accessMinutes(metres: Double) -> Double {
+        metres / 1000 / profile.accessKmh * 60
     }
 
-    /// Arrival time (minutes) at every graph node from a site, including its snap leg; nil for an unknown site.
+    /// Arrival time (minutes) at every graph node from a site, including its access leg; nil for an unknown site.
     public func nodeTimes(fromSite id: String) -> [Double]? {
-        guard let access = siteAccess[id], let edgeID = access.edgeID, let e = graph.edges.firstIndex(where: { $0.id == edgeID }),
-              let along = access.distanceAlongEdge else { return nil }
-        let edge = graph.edges[e]
-        let perMetre = graph.minutes[e] / max(graph.lengths[e], 1e-9)
-        let start = accessMinutes(access)
-        var starts = [(node: graph.index[edge.to]!, minutes: start + (graph.lengths[e] - along) * perMetre)]
-        if !edge.oneway { starts.append((node: graph.index[edge.from]!, minutes: start + along * perMetre)) }
+        guard let joins = siteJoins[id] else { return nil }
+        var starts: [(node: Int, minutes: Double)] = []
+        for join in joins {
+            let edge = graph.edges[join.edge]
+            let perMetre = graph.minutes[join.edge] / max(graph.lengths[join.edge], 1e-9)
+            let leg = accessMinutes(metres: join.legMetres)
+            starts.append((node: graph.index[edge.to]!, minutes: leg + (graph.lengths[join.edge] - join.distanceAlong) * perMetre))
+            if !edge.oneway { starts.append((node: graph.index[edge.from]!, minutes: leg + join.distanceAlong * perMetre)) }
+        }
         return graph.shortestTimes(from: starts)
     }
 
@@ -86,10 +121,10 @@ public struct TravelTimeModel: Sendable {
         return minutes(to: destination, given: times)
     }
 
-    /// Minutes to a destination given a site's node times.
+    /// Minutes to a destination given a site's node times: the quickest of its joins.
     public func minutes(to destination: String, given times: [Double]) -> Double? {
-        guard let access = pointAccess[destination], let node = access.nodeID.flatMap({ graph.index[$0] }) else { return nil }
-        let total = times[node] + accessMinutes(access)
-        return total.isFinite ? total : nil
+        guard let joins = pointJoins[destination] else { return nil }
+        let best = joins.map { times[$0.node] + accessMinutes(metres: $0.legMetres) }.min() ?? .infinity
+        return best.isFinite ? best : nil
     }
 }

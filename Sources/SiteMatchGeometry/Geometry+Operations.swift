@@ -22,6 +22,11 @@ extension Geometry {
         try Geometry.wrap(GEOSIntersection_r(context.handle, handle, other.handle), in: context, operation: "Intersection")
     }
 
+    /// The part of this geometry not in `other`.
+    public func difference(_ other: Geometry) throws -> Geometry {
+        try Geometry.wrap(GEOSDifference_r(context.handle, handle, other.handle), in: context, operation: "Difference")
+    }
+
     /// Douglas–Peucker simplification with `tolerance`; with `preserveTopology` (the default)
     /// the result stays valid and rings do not collapse or cross.
     public func simplify(tolerance: Double, preserveTopology: Bool = true) throws -> Geometry {

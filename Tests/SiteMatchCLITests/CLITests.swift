@@ -41,7 +41,7 @@ enum CLI {
 
 @Suite struct HelpAndExitCodeTests {
     /// Golden files: regenerate with `.build/debug/sitematch --help > Tests/SiteMatchCLITests/Fixtures/help.txt` (COLUMNS=80) after a deliberate change.
-    @Test(arguments: [(["--help"], "help.txt"), (["inspect", "--help"], "inspect-help.txt"), (["validate", "--help"], "validate-help.txt")])
+    @Test(arguments: [(["--help"], "help.txt"), (["inspect", "--help"], "inspect-help.txt"), (["validate", "--help"], "validate-help.txt"), (["isochrone", "--help"], "isochrone-help.txt")])
     func helpTextMatchesGolden(arguments: [String], golden: String) throws {
         let run = try CLI.run(arguments)
         #expect(run.status == 0)
@@ -156,5 +156,58 @@ enum CLI {
         let run = try CLI.run(["validate", "/nonexistent/GeoData"])
         #expect(run.status == 1)
         #expect(run.stderr == "sitematch: error: /nonexistent/GeoData: no such directory\n")
+    }
+}
+
+@Suite struct AccessibilityCommandTests {
+    func temporaryPath(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString)-\(name)").path
+    }
+
+    @Test func isochroneFileOpensInOgrinfoWithWGS84Extent() throws {
+        let path = temporaryPath("hanley.geojson")
+        let run = try CLI.run(["isochrone", "smithfield_hanley", "--minutes", "15,30", "-q", "-o", path, "--geodata", ValidateTests.shippedGeoData])
+        #expect(run.status == 0, "\(run.stderr)")
+        let ogrinfo = Process()
+        ogrinfo.executableURL = URL(fileURLWithPath: "/usr/bin/ogrinfo")
+        ogrinfo.arguments = ["-so", "-al", path]
+        let pipe = Pipe()
+        ogrinfo.standardOutput = pipe
+        try ogrinfo.run()  // gdal-bin is installed by Tools/setup
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        ogrinfo.waitUntilExit()
+        #expect(ogrinfo.terminationStatus == 0)
+        #expect(text.contains("Feature Count: 2"))
+        #expect(text.contains("Geometry: Polygon") || text.contains("Geometry: Multi Polygon"))
+        let extent = try #require(text.firstMatch(of: /Extent: \((-?[\d.]+), (-?[\d.]+)\) - \((-?[\d.]+), (-?[\d.]+)\)/))
+        let (minX, minY, maxX, maxY) = (Double(extent.1)!, Double(extent.2)!, Double(extent.3)!, Double(extent.4)!)
+        #expect(minX > -3 && maxX < -1 && minY > 52 && maxY < 54, "extent \(minX) \(minY) \(maxX) \(maxY) is not WGS84 around Stoke")
+        #expect(text.contains("WGS 84") || text.contains("4326"))
+    }
+
+    @Test func outputIsNeverSilentlyOverwritten() throws {
+        let path = temporaryPath("times.csv")
+        try "keep me".write(toFile: path, atomically: true, encoding: .utf8)
+        let run = try CLI.run(["travel-times", "-q", "-o", path, "--geodata", ValidateTests.shippedGeoData])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("\(path) already exists; use --overwrite to replace it"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "keep me")
+        let again = try CLI.run(["travel-times", "-q", "-o", path, "--overwrite", "--geodata", ValidateTests.shippedGeoData])
+        #expect(again.status == 0)
+        #expect(try String(contentsOfFile: path, encoding: .utf8).hasPrefix("from_id,to_id,mode,minutes,source\n"))
+    }
+
+    @Test func unknownSiteListsNearestMatchingIDs() throws {
+        let run = try CLI.run(["catchment", "smithfeld_hanley", "-q", "--geodata", ValidateTests.shippedGeoData])
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("sitematch: error: no site with id 'smithfeld_hanley'; nearest matching ids: smithfield_hanley,"))
+    }
+
+    @Test func scenarioNamingAnUnknownNodeIsNamed() throws {
+        let path = temporaryPath("bad.yaml")
+        try "name: bad\nadd_edges:\n  - id: x\n    from: m6_j15\n    to: m6_j99\n    road_class: motorway\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let run = try CLI.run(["scenario-diff", path, "-q", "--geodata", ValidateTests.shippedGeoData])
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("sitematch: error: \((path as NSString).lastPathComponent): add_edges[0].to: unknown node 'm6_j99'; nearest matching ids: m6_j12, m6_j13"))
     }
 }

@@ -1,0 +1,113 @@
+import SiteMatchData
+import SiteMatchGeometry
+
+/// The area reachable from a site within a time budget, in BNG metres.
+public struct Isochrone: Sendable {
+    public var siteID: String
+    public var minutes: Double
+    public var profile: String
+    /// "modelled": built from the road-network model.
+    public var source: String
+    public var area: Shape
+}
+
+public enum IsochroneBuilder {
+    /// Half-width (m) of the band around each reachable stretch of road: it stands for the local
+    /// roads the model leaves out.
+    public static let roadBand = 1_000.0
+    /// Holes smaller than this (m²) are filled: they are gaps between bands, not unreachable land.
+    public static let minimumHole = 1_000_000.0
+
+    /// Nested isochrones (one per budget, ascending) for one site: the union of the reachable parts
+    /// of every edge, each widened by ``roadBand``, plus the site itself. Larger budgets reach a
+    /// superset of road, so the polygons nest.
+    public static func isochrones(site: Site, budgets: [Double], model: TravelTimeModel, context: GEOSContext) throws -> [Isochrone] {
+        guard let times = model.nodeTimes(fromSite: site.id) else { return [] }
+        let graph = model.graph
+        let lines = try graph.edges.map { try Geometry(.lineString($0.line), context: context) }
+        let siteGeometry = try Geometry(site.geometry, context: context)
+        return try budgets.sorted().map { budget in
+            var pieces: [Geometry] = [siteGeometry]
+            for (e, edge) in graph.edges.enumerated() {
+                let length = graph.lengths[e], perMetre = graph.minutes[e] / max(length, 1e-9)
+                let from = graph.index[edge.from]!, to = graph.index[edge.to]!
+                // From the `from` end forwards; from the `to` end backwards only if two-way.
+                if times[from] < budget {
+                    let reach = min(length, (budget - times[from]) / perMetre)
+                    pieces.append(try stretch(lines[e], from: 0, to: reach))
+                }
+                if !edge.oneway, times[to] < budget {
+                    let reach = min(length, (budget - times[to]) / perMetre)
+                    pieces.append(try stretch(lines[e], from: length - reach, to: length))
+                }
+            }
+            let banded = try pieces.map { try $0 === siteGeometry ? $0 : $0.buffer(roadBand, quadrantSegments: 8) }
+            let area = try fillSmallHoles(Geometry.union(of: banded, context: context), context: context)
+            return Isochrone(siteID: site.id, minutes: budget, profile: model.profile.name, source: "modelled", area: try area.shape)
+        }
+    }
+
+    /// The part of a line between two distances along it (through GEOS interpolation).
+    static func stretch(_ line: Geometry, from start: Double, to end: Double) throws -> Geometry {
+        let a = try line.point(atDistanceAlong: start).pointCoordinate()
+        let b = try line.point(atDistanceAlong: end).pointCoordinate()
+        guard case let .lineString(vertices) = try line.shape else { return try Geometry(point: a, context: line.context) }
+        var points = [a]
+        for vertex in vertices.dropFirst().dropLast() {
+            let along = try line.distanceAlong(to: Geometry(point: vertex, context: line.context))
+            if along > start && along < end { points.append(vertex) }
+        }
+        points.append(b)
+        return a == b && points.count == 2 ? try Geometry(point: a, context: line.context) : try Geometry(.lineString(points), context: line.context)
+    }
+
+    static func fillSmallHoles(_ geometry: Geometry, context: GEOSContext) throws -> Geometry {
+        func fill(_ rings: [[Coordinate]]) throws -> [[Coordinate]] {
+            guard let shell = rings.first else { return rings }
+            let holes = try rings.dropFirst().filter { try Geometry(.polygon([$0]), context: context).area() >= minimumHole }
+            return [shell] + holes
+        }
+        switch try geometry.shape {
+        case let .polygon(rings): return try Geometry(.polygon(try fill(rings)), context: context)
+        case let .multiPolygon(polygons): return try Geometry(.multiPolygon(try polygons.map(fill)), context: context)
+        default: return geometry
+        }
+    }
+}
+
+/// Population reachable from a site within a time budget.
+public struct Catchment: Sendable {
+    public struct Member: Hashable, Sendable {
+        public var id: String
+        public var name: String
+        public var minutes: Double
+        public var population: Int
+        public var workingAgePopulation: Int?
+        public var year: Int?
+        public var source: String
+    }
+
+    public var siteID: String
+    public var minutes: Double
+    public var profile: String
+    public var members: [Member]
+    public var population: Int { members.reduce(0) { $0 + $1.population } }
+    /// Sum of the members' working-age figures (modelled in the shipped data); members without one are not counted.
+    public var workingAgePopulation: Int { members.reduce(0) { $0 + ($1.workingAgePopulation ?? 0) } }
+    public var membersWithoutWorkingAge: Int { members.filter { $0.workingAgePopulation == nil }.count }
+}
+
+public enum CatchmentBuilder {
+    /// The `use_in_catchment` population points reachable within each budget (ascending).
+    public static func catchments(siteID: String, budgets: [Double], model: TravelTimeModel, portfolio: Portfolio) -> [Catchment] {
+        guard let times = model.nodeTimes(fromSite: siteID) else { return [] }
+        let reachable = portfolio.population.filter(\.useInCatchment).compactMap { point -> Catchment.Member? in
+            guard let people = point.population, let minutes = model.minutes(to: point.id, given: times) else { return nil }
+            return Catchment.Member(id: point.id, name: point.name, minutes: minutes, population: people,
+                                    workingAgePopulation: point.workingAgePopulation, year: point.year, source: point.source)
+        }.sorted { ($0.minutes, $0.id) < ($1.minutes, $1.id) }
+        return budgets.sorted().map { budget in
+            Catchment(siteID: siteID, minutes: budget, profile: model.profile.name, members: reachable.filter { $0.minutes <= budget })
+        }
+    }
+}

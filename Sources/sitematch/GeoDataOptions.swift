@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import SiteMatchData
+import SiteMatchGeometry
+
+/// Options shared by commands that work on a GeoData directory.
+struct GeoDataOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The GeoData directory (default: the shipped GeoData).", valueName: "dir"))
+    var geodata: String?
+
+    @Flag(name: [.short, .long], help: "Print no progress messages on stderr.")
+    var quiet = false
+
+    func directory() throws -> String {
+        guard let directory = geodata ?? GeoDataDirectory.shipped() else {
+            throw ValidationError("cannot find the shipped GeoData; give --geodata DIR, or set SITEMATCH_GEODATA")
+        }
+        return directory
+    }
+
+    func progress(_ message: String) {
+        if !quiet { writeToStandardError(message + "\n") }
+    }
+
+    /// Loads (after validating) the portfolio and its speed profiles.
+    func loadPortfolio(context: GEOSContext) throws -> (Portfolio, [String: SpeedProfile]) {
+        let directory = try directory()
+        progress("Loading and validating \(directory) …")
+        let portfolio = try PortfolioLoader.load(directory: directory, context: context)
+        let profiles = try SpeedProfileLoader.load(contentsOfFile: (directory as NSString).appendingPathComponent("profiles.yaml"))
+        return (portfolio, profiles)
+    }
+
+    func profile(_ name: String, in profiles: [String: SpeedProfile]) throws -> SpeedProfile {
+        guard let profile = profiles[name] else {
+            throw ValidationError("unknown profile '\(name)'; profiles.yaml defines \(profiles.keys.sorted().joined(separator: ", "))")
+        }
+        return profile
+    }
+}
+
+/// `-o/--output` and `--overwrite` for commands that write a file (stdout without -o).
+struct OutputOptions: ParsableArguments {
+    @Option(name: [.short, .long], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @Flag(name: .long, help: "Replace the output file if it exists.")
+    var overwrite = false
+
+    func emit(_ text: String) throws {
+        if let output {
+            try OutputFile.write(text, to: output, overwrite: overwrite)
+        } else {
+            print(text, terminator: "")
+        }
+    }
+
+    func validate() throws {
+        if let output, FileManager.default.fileExists(atPath: output), !overwrite {
+            throw ValidationError("\(output) already exists; use --overwrite to replace it")
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Testing
+@testable import SiteMatchAccessibility
+@testable import SiteMatchData
+import SiteMatchGeometry
+
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Property tests on random edits of the tiny network: a new edge can only help; a closed one can only hurt.
+@Suite struct ScenarioPropertyTests {
+    let geos = GEOSContext()
+    let destinations = ["at_C", "at_D", "at_F", "town_B", "town_C"]
+
+    func allTimes(_ scenario: NetworkScenario) throws -> [Double?] {
+        let (edges, overrides) = try scenario.apply(to: TinyNetwork.portfolio)
+        let model = try TravelTimeModel(portfolio: TinyNetwork.portfolio, profile: TinyNetwork.car, edges: edges, speedOverrides: overrides, context: geos)
+        return TinyNetwork.portfolio.sites.flatMap { site in destinations.map { model.minutes(fromSite: site.id, to: $0) } }
+    }
+
+    @Test func addingAnEdgeNeverIncreasesATravelTime() throws {
+        var rng = SeededGenerator(state: 2026)
+        let baseline = try allTimes(NetworkScenario(file: "none", name: "baseline"))
+        let nodes = TinyNetwork.nodes.keys.sorted()
+        for trial in 0..<60 {
+            let from = nodes.randomElement(using: &rng)!, to = nodes.randomElement(using: &rng)!
+            guard from != to else { continue }
+            let edge = NetworkScenario.NewEdge(id: "new\(trial)", from: from, to: to, road: "new", roadClass: ["motorway", "trunk", "a_road"].randomElement(using: &rng)!, oneway: Bool.random(using: &rng))
+            let after = try allTimes(NetworkScenario(file: "t", name: "t", addEdges: [edge]))
+            for (b, a) in zip(baseline, after) {
+                if let b { #expect(a != nil && a! <= b + 1e-9, "trial \(trial): \(from)→\(to)") }
+            }
+        }
+    }
+
+    @Test func removingAnEdgeNeverDecreasesATravelTime() throws {
+        var rng = SeededGenerator(state: 7)
+        let baseline = try allTimes(NetworkScenario(file: "none", name: "baseline"))
+        for trial in 0..<30 {
+            let removed = Array(TinyNetwork.edges.map(\.id).shuffled(using: &rng).prefix(Int.random(in: 1...2, using: &rng)))
+            // The tiny model needs an edge to snap each site to; keep the scenario meaningful.
+            let after = try allTimes(NetworkScenario(file: "t", name: "t", removeEdges: removed))
+            for (b, a) in zip(baseline, after) {
+                if let a { #expect(b != nil && a >= b! - 1e-9, "trial \(trial): removed \(removed)") }
+            }
+        }
+    }
+
+    @Test func fasterSpeedNeverIncreasesATravelTime() throws {
+        let baseline = try allTimes(NetworkScenario(file: "none", name: "baseline"))
+        let after = try allTimes(NetworkScenario(file: "t", name: "t", speedChanges: [.init(edge: "AB", road: nil, kmh: 200)]))
+        for (b, a) in zip(baseline, after) where b != nil { #expect(a! <= b!) }
+    }
+}
+
+@Suite struct ScenarioFileTests {
+    @Test func unknownNodeIsNamedWithNearestIDs() throws {
+        let scenario = NetworkScenario(file: "s.yaml", name: "s", addEdges: [.init(id: "x", from: "A", to: "CC", road: "r", roadClass: "a_road", oneway: false)])
+        #expect(throws: InputFileError(file: "s.yaml", field: "add_edges[0].to", message: "unknown node 'CC'; nearest matching ids: C, A, B (or declare it under add_nodes)")) {
+            try scenario.apply(to: TinyNetwork.portfolio)
+        }
+    }
+
+    @Test func unknownRoadAndEdgeAreNamed() throws {
+        let road = NetworkScenario(file: "s.yaml", name: "s", speedChanges: [.init(edge: nil, road: "M7", kmh: 50)])
+        #expect(throws: InputFileError.self) { try road.apply(to: TinyNetwork.portfolio) }
+        let edge = NetworkScenario(file: "s.yaml", name: "s", removeEdges: ["ABX"])
+        #expect(throws: InputFileError(file: "s.yaml", field: "remove_edges[0]", message: "no edge 'ABX'; nearest matching ids: AB, AC, BC")) {
+            try edge.apply(to: TinyNetwork.portfolio)
+        }
+    }
+
+    @Test func shippedScenariosLoadAndApply() throws {
+        let geos = GEOSContext()
+        let (portfolio, _) = try ShippedGeoData.load(geos)
+        for name in ["m6-j15a-keele.yaml", "m6-j15-improvement.yaml"] {
+            let scenario = try NetworkScenarioLoader.load(contentsOfFile: ShippedGeoData.directory + "/scenarios/" + name)
+            _ = try scenario.apply(to: portfolio)
+        }
+    }
+}
+
+@Suite struct CatchmentTests {
+    @Test func catchmentCountsReachablePointsByHand() throws {
+        let model = try TravelTimeModel(portfolio: TinyNetwork.portfolio, profile: TinyNetwork.car, context: GEOSContext())
+        // From mid_AB: town_B at 5.4 + 0.6 = 6.0 min; town_C at C (10.4) + 0.3 km at 30 (0.6) = 11.0 min.
+        let c = CatchmentBuilder.catchments(siteID: "mid_AB", budgets: [15, 10, 5], model: model, portfolio: TinyNetwork.portfolio)
+        #expect(c.map(\.minutes) == [5, 10, 15])
+        #expect(c.map(\.population) == [0, 10_000, 15_000])
+        #expect(c.map(\.workingAgePopulation) == [0, 6_000, 6_000])
+        #expect(c[2].membersWithoutWorkingAge == 1)
+        #expect(c[2].members.map(\.id) == ["town_B", "town_C"])
+        #expect(abs(c[2].members[1].minutes - 11.0) < 1e-9)
+    }
+}
