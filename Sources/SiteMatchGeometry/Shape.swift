@@ -3,7 +3,7 @@
 /// `Shape` is how geometries travel between workers and formats: GeoJSON is read into a `Shape`,
 /// a `Shape` becomes a GEOS ``Geometry`` in a worker's context, and a ``Geometry`` is written
 /// back out through its `Shape`. Polygons hold their rings exterior-first.
-public indirect enum Shape: Hashable, Sendable {
+public enum Shape: Hashable, Sendable {
     case point(Coordinate)
     case lineString([Coordinate])
     case polygon([[Coordinate]])

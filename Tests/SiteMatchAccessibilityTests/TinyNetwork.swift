@@ -48,7 +48,7 @@ enum TinyNetwork {
                         location: Coordinate(x, y), source: "test", properties: [:])
     }
 
-    static let portfolio = Portfolio(
+    static var portfolio: Portfolio { Portfolio(
         directory: "tiny",
         sites: [
             site("mid_AB", apex: Coordinate(5_000, -200)),   // snaps to AB at 5 km, 200 m leg
@@ -59,5 +59,5 @@ enum TinyNetwork {
         population: [population("town_B", 10_000, -300, people: 10_000, workingAge: 6_000), population("town_C", 10_300, 10_000, people: 5_000, workingAge: nil)],
         edges: edges,
         nodePositions: nodes
-    )
+    ) }
 }
