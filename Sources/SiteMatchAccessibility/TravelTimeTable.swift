@@ -8,6 +8,10 @@ public struct TravelTimeRow: Hashable, Sendable {
     public var minutes: Double
     /// "modelled" (the road-network model) or "imported:FILE" (a user's matrix).
     public var source: String
+    /// For modelled rows: the off-network legs (m) at each end — the site's nearest join to the
+    /// network and the destination's — so a user can see how each place was attached.
+    public var fromSnapMetres: Double? = nil
+    public var toSnapMetres: Double? = nil
 }
 
 public enum TravelTimeTable {
@@ -26,7 +30,9 @@ public enum TravelTimeTable {
                 if let value = imported?.minutes(from: site.id, to: destination, mode: mode) {
                     rows.append(TravelTimeRow(from: site.id, to: destination, mode: mode, minutes: value, source: "imported:\(imported!.source)"))
                 } else if let times, let value = model.minutes(to: destination, given: times) {
-                    rows.append(TravelTimeRow(from: site.id, to: destination, mode: mode, minutes: value, source: "modelled"))
+                    rows.append(TravelTimeRow(from: site.id, to: destination, mode: mode, minutes: value, source: "modelled",
+                                              fromSnapMetres: model.siteAccess[site.id]?.snapDistanceMetres,
+                                              toSnapMetres: model.pointAccess[destination]?.snapDistanceMetres))
                 } else {
                     unreachable += 1
                 }

@@ -13,7 +13,8 @@ struct TravelTimesCommand: ParsableCommand {
         Times are MODELLED on the road-network model (GeoData/network.geojson, speeds in profiles.yaml) \
         unless you import a matrix: its figures replace the model's for the pairs it covers, and its \
         other modes (e.g. public transport from r5py) are added. The source column says which. \
-        Unreachable pairs are left out, never written as 0.
+        Unreachable pairs are left out, never written as 0. from_snap_m and to_snap_m give the \
+        off-network legs (m) by which the site and the destination join the modelled network.
 
         Examples:
           sitematch travel-times -o car.csv
@@ -43,8 +44,9 @@ struct TravelTimesCommand: ParsableCommand {
         data.progress("Modelling \(speeds.name) drive times for \(portfolio.sites.count) sites …")
         let model = try scenario.model(portfolio: portfolio, profile: speeds, context: context)
         let (rows, unreachable) = TravelTimeTable.rows(model: model, portfolio: portfolio, imported: imported)
-        let text = try CSVText.make(header: ["from_id", "to_id", "mode", "minutes", "source"],
-                                    rows: rows.map { [$0.from, $0.to, $0.mode, String(format: "%.2f", $0.minutes), $0.source] })
+        func metres(_ value: Double?) -> String { value.map { String(format: "%.0f", $0) } ?? "" }
+        let text = try CSVText.make(header: ["from_id", "to_id", "mode", "minutes", "source", "from_snap_m", "to_snap_m"],
+                                    rows: rows.map { [$0.from, $0.to, $0.mode, String(format: "%.2f", $0.minutes), $0.source, metres($0.fromSnapMetres), metres($0.toSnapMetres)] })
         try output.emit(text)
         data.progress("\(rows.count) rows\(unreachable > 0 ? "; \(unreachable) unreachable pairs left out" : "") (modelled times: see GeoData/PROVENANCE.md)")
     }

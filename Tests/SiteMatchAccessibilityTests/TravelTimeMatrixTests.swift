@@ -39,6 +39,8 @@ import SiteMatchGeometry
         #expect(atC.source.hasPrefix("imported:matrix-"))
         let atD = try #require(rows.first { $0.from == "mid_AB" && $0.to == "at_D" })
         #expect(atD.source == "modelled")
+        // mid_AB joins AB 200 m from its apex; at_D is 300 m from node D.
+        #expect(atD.fromSnapMetres == 200 && atD.toSnapMetres == 300)
         #expect(rows.contains { $0.mode == "public_transport" && $0.minutes == 40 && $0.to == "town_B" })
         // at_F lies on the detached E–F road: left out for all three sites; near_D reaches only D.
         #expect(!rows.contains { $0.to == "at_F" })

@@ -194,7 +194,7 @@ enum CLI {
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "keep me")
         let again = try CLI.run(["travel-times", "-q", "-o", path, "--overwrite", "--geodata", ValidateTests.shippedGeoData])
         #expect(again.status == 0)
-        #expect(try String(contentsOfFile: path, encoding: .utf8).hasPrefix("from_id,to_id,mode,minutes,source\n"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8).hasPrefix("from_id,to_id,mode,minutes,source,from_snap_m,to_snap_m\nkusip,keele_university,car,"))
     }
 
     @Test func unknownSiteListsNearestMatchingIDs() throws {
