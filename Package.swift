@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // SiteMatch: a geospatial site and infrastructure matcher for Stoke-on-Trent and Staffordshire.
-// Layers (lower never imports higher): CGEOS/CPROJ → SiteMatchGeometry → SiteMatchData → SiteMatchAccessibility → sitematch (CLI).
+// Layers (lower never imports higher): CGEOS/CPROJ → SiteMatchGeometry → SiteMatchData → SiteMatchAccessibility → SiteMatchMatching → sitematch (CLI).
 import PackageDescription
 
 let package = Package(
@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "SiteMatchGeometry", targets: ["SiteMatchGeometry"]),
         .library(name: "SiteMatchData", targets: ["SiteMatchData"]),
         .library(name: "SiteMatchAccessibility", targets: ["SiteMatchAccessibility"]),
+        .library(name: "SiteMatchMatching", targets: ["SiteMatchMatching"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -52,10 +53,16 @@ let package = Package(
                 .product(name: "HeapModule", package: "swift-collections"),
             ]
         ),
+        // Matching: indicators measured per site, absolute value functions, weights, the location-type prior, scores with reasons, enquiries.
+        .target(
+            name: "SiteMatchMatching",
+            dependencies: ["SiteMatchAccessibility", "SiteMatchData", "SiteMatchGeometry"]
+        ),
         // The command-line tool: parses arguments and prints; logic lives in the libraries.
         .executableTarget(
             name: "sitematch",
             dependencies: [
+                "SiteMatchMatching",
                 "SiteMatchAccessibility",
                 "SiteMatchData",
                 "SiteMatchGeometry",
@@ -73,6 +80,10 @@ let package = Package(
         .testTarget(
             name: "SiteMatchAccessibilityTests",
             dependencies: ["SiteMatchAccessibility", "SiteMatchData", "SiteMatchGeometry"]
+        ),
+        .testTarget(
+            name: "SiteMatchMatchingTests",
+            dependencies: ["SiteMatchMatching", "SiteMatchAccessibility", "SiteMatchData", "SiteMatchGeometry"]
         ),
         .testTarget(
             name: "SiteMatchCLITests",

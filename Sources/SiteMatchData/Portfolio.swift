@@ -69,6 +69,16 @@ public struct RoadEdge: Hashable, Sendable, Identifiable {
     }
 }
 
+/// A zone (enterprise zone, grid constraint) in BNG metres.
+public struct Zone: Hashable, Sendable, Identifiable {
+    public var id: String
+    public var name: String
+    public var zoneType: String
+    public var gridConstraint: String?
+    public var source: String
+    public var geometry: Shape
+}
+
 /// The layers SiteMatch measures, loaded from a validated GeoData directory, in BNG metres.
 public struct Portfolio: Sendable {
     public var directory: String
@@ -76,6 +86,7 @@ public struct Portfolio: Sendable {
     public var assets: [Asset]
     public var population: [PopulationPoint]
     public var edges: [RoadEdge]
+    public var zones: [Zone] = []
     /// The BNG position of every id a network edge may start or end at (sites' centroids excluded:
     /// sites join the network by snapping).
     public var nodePositions: [String: Coordinate]
@@ -148,11 +159,18 @@ public enum PortfolioLoader {
                             from: p["from_node"]?.stringValue ?? "", to: p["to_node"]?.stringValue ?? "",
                             oneway: p["oneway"]?.boolValue ?? false, line: shape.allCoordinates)
         }
+        let (zoneLayer, zoneShapes) = try layer("zones.geojson")
+        let zones = zip(zoneLayer.features, zoneShapes).map { f, shape in
+            Zone(id: f.identifier!, name: f.properties["name"]?.stringValue ?? "", zoneType: f.properties["zone_type"]?.stringValue ?? "",
+                 gridConstraint: f.properties["grid_constraint"]?.stringValue, source: f.properties["source"]?.stringValue ?? "", geometry: shape)
+        }
         var nodes: [String: Coordinate] = [:]
         for edge in edges {
             nodes[edge.from] = edge.line.first
             nodes[edge.to] = edge.line.last
         }
-        return Portfolio(directory: directory, sites: sites, assets: assets, population: population, edges: edges, nodePositions: nodes)
+        var portfolio = Portfolio(directory: directory, sites: sites, assets: assets, population: population, edges: edges, nodePositions: nodes)
+        portfolio.zones = zones
+        return portfolio
     }
 }

@@ -15,7 +15,7 @@ struct MinuteBudgets: ExpressibleByArgument {
 }
 
 /// Finds a site by id, or fails naming the nearest matching ids.
-func site(_ id: String, in portfolio: Portfolio) throws -> Site {
+func findSite(_ id: String, in portfolio: Portfolio) throws -> Site {
     if let site = portfolio.sites.first(where: { $0.id == id }) { return site }
     let nearest = Suggestions.closest(to: id, among: portfolio.sites.map(\.id))
     throw DataError("no site with id '\(id)'; nearest matching ids: \(nearest.joined(separator: ", "))")
@@ -60,7 +60,7 @@ struct IsochroneCommand: ParsableCommand {
         let context = GEOSContext()
         let (portfolio, profiles) = try data.loadPortfolio(context: context)
         let model = try scenario.model(portfolio: portfolio, profile: data.profile(profile, in: profiles), context: context)
-        let sites = try all ? portfolio.sites : [site(siteID!, in: portfolio)]
+        let sites = try all ? portfolio.sites : [findSite(siteID!, in: portfolio)]
         var features: [Feature] = []
         for (i, site) in sites.enumerated() {
             data.progress("Isochrones \(i + 1)/\(sites.count): \(site.id)")
@@ -111,7 +111,7 @@ struct CatchmentCommand: ParsableCommand {
     func run() throws {
         let context = GEOSContext()
         let (portfolio, profiles) = try data.loadPortfolio(context: context)
-        let site = try site(siteID, in: portfolio)
+        let site = try findSite(siteID, in: portfolio)
         let model = try scenario.model(portfolio: portfolio, profile: data.profile(profile, in: profiles), context: context)
         let catchments = CatchmentBuilder.catchments(siteID: site.id, budgets: minutes.values, model: model, portfolio: portfolio)
         switch format {

@@ -1,0 +1,149 @@
+import Foundation
+import SiteMatchAccessibility
+import SiteMatchData
+import SiteMatchGeometry
+
+/// How exact an indicator's value is.
+public enum IndicatorQuality: String, Sendable, Codable {
+    /// From published figures or attributes (site areas, enterprise-zone status).
+    case published
+    /// Measured with GEOS on the layers (distances, counts, zone membership); inherits their positional accuracy.
+    case measured
+    /// From the road-network model or a modelled population figure.
+    case modelled
+    /// No data.
+    case unknown
+}
+
+/// One measured indicator of one site: value, unit, and a sentence a planner can check.
+public struct Indicator: Hashable, Sendable {
+    public var id: String
+    public var unit: String
+    public var value: IndicatorValue
+    /// e.g. "Keele University — 0.1 km, 0.3 min by road (modelled)".
+    public var evidence: String
+    /// The layer or model it came from, with its date.
+    public var source: String
+    public var quality: IndicatorQuality
+}
+
+/// All indicators of one site, by indicator id.
+public struct SiteIndicators: Sendable {
+    public var siteID: String
+    public var values: [String: Indicator]
+}
+
+/// Measures every site's indicators from the portfolio layers (GEOS, BNG metres) and the
+/// travel-time model. The catalogue refers to indicators by these ids.
+public struct IndicatorMeasurer {
+    /// Indicator ids and units this measurer provides.
+    public static let units: [String: String] = [
+        "site_area_ha": "ha", "available_area_ha": "ha", "minutes_to_m6": "min", "minutes_to_strategic_junction": "min",
+        "minutes_to_university": "min", "minutes_to_research_centre": "min", "minutes_to_testing_facility": "min",
+        "minutes_to_acute_hospital": "min", "minutes_to_town_centre": "min", "minutes_to_rail_station": "min",
+        "working_age_30min": "people", "working_age_45min": "people", "rd_assets_within_10km": "count",
+        "grid_headroom_mva": "MVA", "power_class": "class", "grid_zone": "zone", "full_fibre": "yes/no",
+        "enterprise_zone": "yes/no", "industrial_use_class": "yes/no", "rd_use_class": "yes/no",
+    ]
+    public static var ids: Set<String> { Set(units.keys) }
+    /// Radius for counting R&D assets (straight line).
+    public static let researchRadius = 10_000.0
+
+    let portfolio: Portfolio
+    let model: TravelTimeModel
+    let context: GEOSContext
+    let dataDate = "GeoData 2026-11-21"
+
+    public init(portfolio: Portfolio, model: TravelTimeModel, context: GEOSContext) {
+        self.portfolio = portfolio
+        self.model = model
+        self.context = context
+    }
+
+    /// The indicators of every site, keyed by site id.
+    public func measureAll() throws -> [String: SiteIndicators] {
+        var result: [String: SiteIndicators] = [:]
+        for site in portfolio.sites { result[site.id] = try measure(site) }
+        return result
+    }
+
+    public func measure(_ site: Site) throws -> SiteIndicators {
+        let polygon = try Geometry(site.geometry, context: context)
+        let times = model.nodeTimes(fromSite: site.id)
+        var values: [String: Indicator] = [:]
+        func add(_ id: String, _ value: IndicatorValue, _ evidence: String, _ source: String, _ quality: IndicatorQuality) {
+            values[id] = Indicator(id: id, unit: Self.units[id] ?? "", value: value, evidence: evidence, source: source, quality: value == .unknown ? .unknown : quality)
+        }
+        let modelSource = "road-network model, \(model.profile.name) profile (\(dataDate))"
+
+        /// The quickest destination among `assets` (or population points), with evidence.
+        func nearest(_ id: String, _ what: String, _ places: [(id: String, name: String, location: Coordinate)]) throws {
+            var best: (minutes: Double, name: String, location: Coordinate)?
+            if let times {
+                for place in places {
+                    guard let minutes = model.minutes(to: place.id, given: times) else { continue }
+                    if best == nil || minutes < best!.minutes || (minutes == best!.minutes && place.name < best!.name) { best = (minutes, place.name, place.location) }
+                }
+            }
+            guard let best else { return add(id, .unknown, "no \(what) reachable on the modelled network", modelSource, .unknown) }
+            let km = try polygon.distance(to: Geometry(point: best.location, context: context)) / 1000
+            add(id, .number(best.minutes), String(format: "%@ — %.1f km, %.0f min by road (modelled)", best.name, km, best.minutes), modelSource, .modelled)
+        }
+        func assets(_ categories: Set<String>, road: String? = nil) -> [(id: String, name: String, location: Coordinate)] {
+            portfolio.assets.filter { categories.contains($0.category) && (road == nil || $0.properties["road"]?.stringValue == road) }
+                .map { ($0.id, $0.name, $0.location) }
+        }
+
+        // Published attributes.
+        let siteSource = "sites.geojson (\(dataDate)); \(site.properties["source"]?.stringValue ?? "")"
+        add("site_area_ha", site.areaHectares.map { .number($0) } ?? .unknown,
+            site.areaHectares.map { String(format: "published site area %.1f ha", $0) } ?? "no published site area (the indicative polygon's size is not used)", siteSource, .published)
+        add("available_area_ha", site.availableAreaHectares.map { .number($0) } ?? .unknown,
+            site.availableAreaHectares.map { String(format: "published available/net area %.1f ha", $0) } ?? "no published available area", siteSource, .published)
+        add("grid_headroom_mva", site.gridHeadroomMVA.map { .number($0) } ?? .unknown,
+            site.gridHeadroomMVA.map { String(format: "grid headroom %.1f MVA", $0) } ?? "no published grid headroom", siteSource, .published)
+        add("power_class", site.powerClass.map { .text($0) } ?? .unknown,
+            site.powerClass.map { "power class \($0): \(site.properties["power_note"]?.stringValue ?? "")" } ?? "no stated power capacity", siteSource, .published)
+        add("full_fibre", site.fullFibre.map { .flag($0) } ?? .unknown, site.fullFibre.map { $0 ? "full fibre on site" : "no full fibre" } ?? "full-fibre availability not known", siteSource, .published)
+        add("enterprise_zone", .flag(site.enterpriseZone), site.enterpriseZone ? "in the \(site.properties["enterprise_zone_name"]?.stringValue ?? "enterprise zone")" : "not in an enterprise zone", siteSource, .published)
+        let uses = site.properties["use_classes"]?.arrayValue?.compactMap(\.stringValue)
+        add("industrial_use_class", uses.map { u in .flag(u.contains { $0 == "B2" || $0 == "B8" || $0 == "E(g)(iii)" }) } ?? .unknown,
+            uses.map { "use classes \($0.joined(separator: ", "))" } ?? "use classes not known", siteSource, .published)
+        add("rd_use_class", uses.map { u in .flag(u.contains { $0 == "E(g)(ii)" || $0 == "B1" || $0 == "E(g)" }) } ?? .unknown,
+            uses.map { "use classes \($0.joined(separator: ", "))" } ?? "use classes not known", siteSource, .published)
+
+        // Measured with GEOS.
+        let research = portfolio.assets.filter { ["university", "research_centre", "testing_facility", "medical_school"].contains($0.category) }
+        var within: [String] = []
+        for asset in research where try polygon.isWithinDistance(Self.researchRadius, of: Geometry(point: asset.location, context: context)) { within.append(asset.name) }
+        add("rd_assets_within_10km", .number(Double(within.count)),
+            within.isEmpty ? "no university, research or testing centre within 10 km" : "\(within.count) within 10 km: " + within.prefix(4).joined(separator: "; ") + (within.count > 4 ? "; …" : ""),
+            "assets.geojson, straight-line distance (\(dataDate))", .measured)
+        var zone: Zone?
+        for z in portfolio.zones where z.zoneType == "grid_constraint" {
+            if try polygon.intersects(Geometry(z.geometry, context: context)) { zone = z; break }
+        }
+        add("grid_zone", zone?.gridConstraint.map { .text($0) } ?? .unknown,
+            zone.map { "in \($0.name) (indicative edge)" } ?? "outside the Strategy's grid zones (no statement for this area)", "zones.geojson; \(zone?.source ?? "City Strategy 2024-28")", .measured)
+
+        // Modelled drive times.
+        try nearest("minutes_to_m6", "M6 junction", assets(["motorway_junction"], road: "M6"))
+        try nearest("minutes_to_strategic_junction", "strategic junction", assets(["motorway_junction", "road_junction"]))
+        try nearest("minutes_to_university", "university", assets(["university"]))
+        try nearest("minutes_to_research_centre", "research centre", assets(["university", "research_centre", "medical_school"]))
+        try nearest("minutes_to_testing_facility", "testing facility", assets(["testing_facility"]))
+        try nearest("minutes_to_acute_hospital", "acute hospital", assets(["acute_hospital"]))
+        try nearest("minutes_to_rail_station", "rail station", assets(["rail_station"]))
+        try nearest("minutes_to_town_centre", "town centre", portfolio.population.filter { $0.properties["level"]?.stringValue == "town" }.map { ($0.id, $0.name, $0.location) })
+
+        // Modelled catchments.
+        let catchments = CatchmentBuilder.catchments(siteID: site.id, budgets: [30, 45], model: model, portfolio: portfolio)
+        for (id, c) in zip(["working_age_30min", "working_age_45min"], catchments) {
+            add(id, .number(Double(c.workingAgePopulation)),
+                "\(c.workingAgePopulation) working-age people (modelled) in \(c.members.count) places within \(Int(c.minutes)) min by road (modelled)" +
+                    (c.membersWithoutWorkingAge > 0 ? "; \(c.membersWithoutWorkingAge) place(s) without a figure" : ""),
+                "population.geojson (mixed years 2011-2022) + \(modelSource)", .modelled)
+        }
+        return SiteIndicators(siteID: site.id, values: values)
+    }
+}
