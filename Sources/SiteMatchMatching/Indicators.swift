@@ -87,7 +87,7 @@ public struct IndicatorMeasurer {
             }
             guard let best else { return add(id, .unknown, "no \(what) reachable on the modelled network", modelSource, .unknown) }
             let km = try polygon.distance(to: Geometry(point: best.location, context: context)) / 1000
-            add(id, .number(best.minutes), String(format: "%@ — %.1f km, %.0f min by road (modelled)", best.name, km, best.minutes), modelSource, .modelled)
+            add(id, .number(best.minutes), String(format: "%@ — %.1f km, %.1f min by road (modelled)", best.name, km, best.minutes), modelSource, .modelled)
         }
         func assets(_ categories: Set<String>, road: String? = nil) -> [(id: String, name: String, location: Coordinate)] {
             portfolio.assets.filter { categories.contains($0.category) && (road == nil || $0.properties["road"]?.stringValue == road) }

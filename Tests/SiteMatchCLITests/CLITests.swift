@@ -41,7 +41,7 @@ enum CLI {
 
 @Suite struct HelpAndExitCodeTests {
     /// Golden files: regenerate with `.build/debug/sitematch --help > Tests/SiteMatchCLITests/Fixtures/help.txt` (COLUMNS=80) after a deliberate change.
-    @Test(arguments: [(["--help"], "help.txt"), (["inspect", "--help"], "inspect-help.txt"), (["validate", "--help"], "validate-help.txt"), (["isochrone", "--help"], "isochrone-help.txt")])
+    @Test(arguments: [(["--help"], "help.txt"), (["inspect", "--help"], "inspect-help.txt"), (["validate", "--help"], "validate-help.txt"), (["isochrone", "--help"], "isochrone-help.txt"), (["match", "--help"], "match-help.txt")])
     func helpTextMatchesGolden(arguments: [String], golden: String) throws {
         let run = try CLI.run(arguments)
         #expect(run.status == 0)
