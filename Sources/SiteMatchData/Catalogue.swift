@@ -20,6 +20,17 @@ public struct Archetype: Hashable, Sendable, Identifiable {
     /// The role of KUSIP / university-anchored sites, where the Framework states one.
     public var role: String?
 
+    public init(id: String, name: String, cluster: String, frameworkSection: String, driverPhrases: [String], bestFit: [String], leastFit: [String]?, role: String?) {
+        self.id = id
+        self.name = name
+        self.cluster = cluster
+        self.frameworkSection = frameworkSection
+        self.driverPhrases = driverPhrases
+        self.bestFit = bestFit
+        self.leastFit = leastFit
+        self.role = role
+    }
+
     public func fit(for locationType: String) -> LocationFit {
         if bestFit.contains(locationType) { return .best }
         if leastFit?.contains(locationType) == true { return .least }

@@ -1,0 +1,116 @@
+import Foundation
+import SiteMatchData
+
+/// One hard requirement checked against one site.
+public struct RequirementCheck: Hashable, Sendable {
+    public var requirement: String
+    public var passed: Bool
+    /// True when the site's data cannot tell (e.g. no published grid headroom): never counted as a pass.
+    public var unknown: Bool
+    /// e.g. "4.6 ha of 5 ha required; −8%".
+    public var detail: String
+    /// How far short, as a fraction of the requirement (0 when passed; 1 when unknown).
+    public var shortfall: Double
+}
+
+public struct EnquiryMatch: Hashable, Sendable {
+    public var score: SiteScore
+    public var checks: [RequirementCheck]
+    public var failed: [RequirementCheck] { checks.filter { !$0.passed } }
+}
+
+public struct EnquiryResult: Sendable {
+    public var enquiry: Enquiry
+    /// Sites meeting every requirement, ranked by score (ties by id).
+    public var matches: [EnquiryMatch]
+    /// Sites missing some requirements: fewest failures first, then smallest total shortfall, then score.
+    public var nearMisses: [EnquiryMatch]
+}
+
+public enum EnquiryEvaluator {
+    /// Scores every site for the enquiry and checks its requirements.
+    public static func evaluate(_ enquiry: Enquiry, session: MatchingSession, priorWeight: Double? = nil) throws -> EnquiryResult {
+        let catalogue = session.catalogue
+        let base: Archetype
+        var overrides: [String: [String: Double]] = [:]
+        if let id = enquiry.archetypeID {
+            guard let a = catalogue.archetype(id) else {
+                throw InputFileError(file: enquiry.name, field: "archetype", message: "no archetype '\(id)'; nearest matching ids: \(Suggestions.closest(to: id, among: catalogue.archetypes.map(\.id)).joined(separator: ", "))")
+            }
+            base = a
+        } else {
+            // A custom weighting has no Framework location-type prior of its own: every type is "unknown".
+            base = Archetype(id: "custom", name: "Custom weighting", cluster: "", frameworkSection: "", driverPhrases: [], bestFit: [], leastFit: nil, role: nil)
+        }
+        if let weights = enquiry.weights {
+            for driver in weights.keys where catalogue.drivers[driver] == nil {
+                throw InputFileError(file: enquiry.name, field: "weights.\(driver)", message: "unknown driver; expected one of \(catalogue.drivers.keys.sorted().joined(separator: ", "))")
+            }
+            guard weights.values.reduce(0, +) > 0 else { throw InputFileError(file: enquiry.name, field: "weights", message: "all zero; give at least one positive weight") }
+            overrides[base.id] = weights
+        }
+        let scorer = Scorer(catalogue: catalogue, priorWeight: priorWeight, weightOverrides: overrides)
+        var matches: [EnquiryMatch] = []
+        var misses: [EnquiryMatch] = []
+        for site in session.portfolio.sites {
+            let indicators = session.indicators[site.id]!
+            let match = EnquiryMatch(score: scorer.score(site: site, indicators: indicators, archetype: base), checks: checks(enquiry, site: site, indicators: indicators))
+            if match.failed.isEmpty { matches.append(match) } else { misses.append(match) }
+        }
+        matches.sort { $0.score.score != $1.score.score ? $0.score.score > $1.score.score : $0.score.siteID < $1.score.siteID }
+        misses.sort {
+            let a = ($0.failed.count, $0.failed.map(\.shortfall).reduce(0, +)), b = ($1.failed.count, $1.failed.map(\.shortfall).reduce(0, +))
+            if a != b { return a < b }
+            return $0.score.score != $1.score.score ? $0.score.score > $1.score.score : $0.score.siteID < $1.score.siteID
+        }
+        return EnquiryResult(enquiry: enquiry, matches: matches, nearMisses: misses)
+    }
+
+    static func checks(_ e: Enquiry, site: Site, indicators: SiteIndicators) -> [RequirementCheck] {
+        var out: [RequirementCheck] = []
+        func number(_ id: String) -> Double? { if case let .number(n)? = indicators.values[id]?.value { return n } else { return nil } }
+        func atLeast(_ name: String, _ have: Double?, _ need: Double, _ unit: String, _ what: String) {
+            guard let have else {
+                return out.append(RequirementCheck(requirement: name, passed: false, unknown: true, detail: "\(what) unknown (\(format(need)) \(unit) required)", shortfall: 1))
+            }
+            let short = need > 0 ? max(0, (need - have) / need) : 0
+            out.append(RequirementCheck(requirement: name, passed: have >= need, unknown: false,
+                                        detail: "\(format(have)) \(unit) of \(format(need)) \(unit) required" + (have >= need ? "" : String(format: "; −%.0f%%", short * 100)), shortfall: short))
+        }
+        func atMost(_ name: String, _ have: Double?, _ limit: Double, _ what: String) {
+            guard let have else {
+                return out.append(RequirementCheck(requirement: name, passed: false, unknown: true, detail: "\(what) unknown (≤ \(format(limit)) min required)", shortfall: 1))
+            }
+            let over = limit > 0 ? max(0, (have - limit) / limit) : (have > 0 ? 1 : 0)
+            out.append(RequirementCheck(requirement: name, passed: have <= limit, unknown: false,
+                                        detail: "\(format(have)) min to \(what), ≤ \(format(limit)) min required (modelled)" + (have <= limit ? "" : String(format: "; +%.0f%%", over * 100)), shortfall: over))
+        }
+        if let need = e.minimumAreaHectares {
+            atLeast("min_area_ha", site.availableAreaHectares ?? site.areaHectares, need, "ha", "site area")
+        }
+        if let need = e.minimumMVA { atLeast("min_mva", site.gridHeadroomMVA, need, "MVA", "grid headroom") }
+        if let limit = e.maximumMinutesToM6 { atMost("max_minutes_to_m6", number("minutes_to_m6"), limit, "the M6") }
+        if let limit = e.maximumMinutesToUniversity { atMost("max_minutes_to_university", number("minutes_to_university"), limit, "a university") }
+        if let limit = e.maximumMinutesToHospital { atMost("max_minutes_to_hospital", number("minutes_to_acute_hospital"), limit, "an acute hospital") }
+        if let allowed = e.locationTypes {
+            let ok = allowed.contains(site.locationType)
+            out.append(RequirementCheck(requirement: "location_types", passed: ok, unknown: false,
+                                        detail: "location type \(site.locationType)" + (ok ? "" : "; required \(allowed.joined(separator: " or "))"), shortfall: ok ? 0 : 1))
+        }
+        if let excluded = e.excludedLocationTypes {
+            let ok = !excluded.contains(site.locationType)
+            out.append(RequirementCheck(requirement: "exclude_location_types", passed: ok, unknown: false,
+                                        detail: "location type \(site.locationType)" + (ok ? "" : " is excluded"), shortfall: ok ? 0 : 1))
+        }
+        if e.availableNow {
+            let ok = site.status == "available"
+            out.append(RequirementCheck(requirement: "available_now", passed: ok, unknown: site.status == nil,
+                                        detail: "status \(site.status ?? "unknown")" + (ok ? "" : "; required available"), shortfall: ok ? 0 : 1))
+        }
+        return out
+    }
+
+    static func format(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+    }
+}

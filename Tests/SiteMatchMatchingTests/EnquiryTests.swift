@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+@testable import SiteMatchData
+import SiteMatchGeometry
+@testable import SiteMatchMatching
+
+@Suite struct EnquiryTests {
+    func site(area: Double?, available: Double? = nil, mva: Double? = nil, type: String = "D", status: String? = "available") -> Site {
+        Site(id: "s", name: "s", locationType: type, district: "", areaHectares: area, availableAreaHectares: available, status: status, enterpriseZone: false,
+             gridHeadroomMVA: mva, powerClass: nil, fullFibre: nil, geometryQuality: "indicative", geometry: .point(Coordinate(0, 0)), properties: [:])
+    }
+
+    func indicators(m6: Double) -> SiteIndicators {
+        SiteIndicators(siteID: "s", values: ["minutes_to_m6": Indicator(id: "minutes_to_m6", unit: "min", value: .number(m6), evidence: "", source: "", quality: .modelled)])
+    }
+
+    @Test func shortfallIsStatedAsTheEnquiryExample() {
+        // "4.6 ha of 5 ha required; −8%": (5 − 4.6) / 5 = 8%.
+        let checks = EnquiryEvaluator.checks(Enquiry(minimumAreaHectares: 5), site: site(area: 4.6), indicators: indicators(m6: 10))
+        #expect(checks.map(\.detail) == ["4.6 ha of 5 ha required; −8%"])
+        #expect(checks.map(\.passed) == [false])
+        #expect(abs(checks[0].shortfall - 0.08) < 1e-12)
+    }
+
+    @Test func availableAreaIsPreferredAndDriveTimeOverrunIsStated() {
+        let e = Enquiry(minimumAreaHectares: 5, maximumMinutesToM6: 15)
+        let checks = EnquiryEvaluator.checks(e, site: site(area: 50, available: 6), indicators: indicators(m6: 18))
+        #expect(checks.map(\.detail) == ["6 ha of 5 ha required", "18 min to the M6, ≤ 15 min required (modelled); +20%"])
+        #expect(checks.map(\.passed) == [true, false])
+    }
+
+    @Test func unknownDataNeverPasses() {
+        let checks = EnquiryEvaluator.checks(Enquiry(minimumMVA: 8, availableNow: true), site: site(area: 10, status: nil), indicators: indicators(m6: 5))
+        #expect(checks.map(\.passed) == [false, false])
+        #expect(checks.map(\.unknown) == [true, true])
+        #expect(checks[0].detail == "grid headroom unknown (8 MVA required)")
+    }
+
+    @Test func locationTypesAllowedAndExcluded() {
+        let e = Enquiry(locationTypes: ["C", "D"], excludedLocationTypes: ["D"])
+        let checks = EnquiryEvaluator.checks(e, site: site(area: 1, type: "D"), indicators: indicators(m6: 5))
+        #expect(checks.map(\.passed) == [true, false])
+        #expect(checks[1].detail == "location type D is excluded")
+    }
+
+    @Test func shippedEnquiryRanksMatchesAndOrdersNearMisses() throws {
+        let session = try MatchingSession(directory: Shipped.directory, context: GEOSContext())
+        let result = try EnquiryEvaluator.evaluate(Enquiry(archetypeID: "scale_up_manufacturing", minimumAreaHectares: 40, maximumMinutesToM6: 15), session: session)
+        // Published areas of 40 ha or more within 15 modelled minutes of the M6, best score first.
+        #expect(result.matches.allSatisfy { m in m.checks.allSatisfy(\.passed) })
+        #expect(result.matches.map(\.score.score) == result.matches.map(\.score.score).sorted(by: >))
+        #expect(result.matches.contains { $0.score.siteID == "cvez_st_modwen_park_stoke_central" })   // 50.59 ha
+        // Chatterley Valley West (38.04 ha) misses only on area, by (40 − 38.04)/40 = 4.9%.
+        let cvw = try #require(result.nearMisses.first { $0.score.siteID == "cvez_chatterley_valley_west" })
+        #expect(cvw.failed.map(\.detail) == ["38.0 ha of 40 ha required; −5%"])
+        let firstMisses = result.nearMisses.prefix(3).map(\.failed.count)
+        #expect(firstMisses.allSatisfy { $0 == 1 })
+    }
+
+    @Test func enquiryFileErrorsAreNamed() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("enquiry-\(UUID().uuidString).yaml").path
+        try "archetype: scale_up_manufacturing\nrequirements:\n  min_area_ha: -5\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: InputFileError(file: (path as NSString).lastPathComponent, field: "requirements.min_area_ha", message: "-5.0 is negative; expected a value ≥ 0")) {
+            try EnquiryLoader.load(contentsOfFile: path)
+        }
+        try "archetype: scale_up_manufacturing\nrequirements:\n  min_acres: 5\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: InputFileError.self) { try EnquiryLoader.load(contentsOfFile: path) }
+    }
+}
