@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // SiteMatch: a geospatial site and infrastructure matcher for Stoke-on-Trent and Staffordshire.
-// Layers (lower never imports higher): CGEOS/CPROJ → SiteMatchGeometry → SiteMatchData → SiteMatchAccessibility → SiteMatchMatching → sitematch (CLI).
+// Layers (lower never imports higher): CGEOS/CPROJ → SiteMatchGeometry → SiteMatchData → SiteMatchAccessibility → SiteMatchMatching → SiteMatchExport → sitematch (CLI).
 import PackageDescription
 
 let package = Package(
@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "SiteMatchData", targets: ["SiteMatchData"]),
         .library(name: "SiteMatchAccessibility", targets: ["SiteMatchAccessibility"]),
         .library(name: "SiteMatchMatching", targets: ["SiteMatchMatching"]),
+        .library(name: "SiteMatchExport", targets: ["SiteMatchExport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -58,10 +59,16 @@ let package = Package(
             name: "SiteMatchMatching",
             dependencies: ["SiteMatchAccessibility", "SiteMatchData", "SiteMatchGeometry"]
         ),
+        // Export: map-ready GeoJSON of scores, with styling and a record of how it was made.
+        .target(
+            name: "SiteMatchExport",
+            dependencies: ["SiteMatchMatching", "SiteMatchAccessibility", "SiteMatchData", "SiteMatchGeometry"]
+        ),
         // The command-line tool: parses arguments and prints; logic lives in the libraries.
         .executableTarget(
             name: "sitematch",
             dependencies: [
+                "SiteMatchExport",
                 "SiteMatchMatching",
                 "SiteMatchAccessibility",
                 "SiteMatchData",
@@ -84,6 +91,10 @@ let package = Package(
         .testTarget(
             name: "SiteMatchMatchingTests",
             dependencies: ["SiteMatchMatching", "SiteMatchAccessibility", "SiteMatchData", "SiteMatchGeometry"]
+        ),
+        .testTarget(
+            name: "SiteMatchExportTests",
+            dependencies: ["SiteMatchExport", "SiteMatchMatching", "SiteMatchData", "SiteMatchGeometry"]
         ),
         .testTarget(
             name: "SiteMatchCLITests",

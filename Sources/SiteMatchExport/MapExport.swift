@@ -1,0 +1,101 @@
+import Foundation
+import SiteMatchAccessibility
+import SiteMatchData
+import SiteMatchGeometry
+import SiteMatchMatching
+
+/// Builds map layers (RFC 7946 GeoJSON via ``GeoJSONWriter``) from a matching run: every site with
+/// its score for each archetype, styled with the simplestyle-spec keys QGIS, geojson.io and Leaflet
+/// plugins read, and a `sitematch` foreign member recording how the map was made.
+public enum MapExport {
+    /// Fill colours by best score (ColorBrewer RdYlGn): ≥ 80, ≥ 70, ≥ 60, below.
+    public static func colour(forScore score: Double) -> String {
+        switch score {
+        case 80...: return "#1a9850"
+        case 70..<80: return "#91cf60"
+        case 60..<70: return "#fee08b"
+        default: return "#d73027"
+        }
+    }
+
+    /// The site layer. `scores` are ranked scores per archetype id (from ``Scorer/scoreAll``).
+    public static func sites(session: MatchingSession, scores: [String: [SiteScore]], priorWeight: Double, version: String) -> FeatureCollection {
+        var bySite: [String: [String: SiteScore]] = [:]
+        for (archetype, list) in scores { for s in list { bySite[s.siteID, default: [:]][archetype] = s } }
+        let archetypes = session.catalogue.archetypes
+        let features = session.portfolio.sites.map { site -> Feature in
+            let mine = bySite[site.id] ?? [:]
+            let best = archetypes.compactMap { a in mine[a.id].map { (a, $0) } }
+                .max { $0.1.score != $1.1.score ? $0.1.score < $1.1.score : $0.0.id > $1.0.id }
+            var properties: [String: JSONValue] = [
+                "id": .string(site.id), "name": .string(site.name), "location_type": .string(site.locationType),
+                "district": .string(site.district), "status": site.status.map { .string($0) } ?? .null,
+                "area_ha": site.areaHectares.map { .number($0) } ?? .null, "geometry_quality": .string(site.geometryQuality),
+                "best_archetype": best.map { .string($0.0.id) } ?? .null,
+                "best_archetype_name": best.map { .string($0.0.name) } ?? .null,
+                "best_score": best.map { .number(rounded($0.1.score)) } ?? .null,
+                "title": .string(site.name),
+                "description": .string(best.map { "Best fit: \($0.0.name), \(String(format: "%.1f", $0.1.score))/100 (\($0.1.reason)). Geometry \(site.geometryQuality); drive times modelled." } ?? "Not scored"),
+                "fill": .string(colour(forScore: best?.1.score ?? 0)),
+                "fill-opacity": .number(0.6),
+                "stroke": .string("#333333"),
+                "stroke-width": .number(1),
+            ]
+            for a in archetypes { properties["score_\(a.id)"] = mine[a.id].map { .number(rounded($0.score)) } ?? .null }
+            return Feature(geometry: site.geometry, properties: properties)
+        }
+        return FeatureCollection(features: features, crs: .britishNationalGrid, crsReason: "", foreignMembers: ["sitematch": runRecord(session: session, priorWeight: priorWeight, version: version)])
+    }
+
+    /// The assets layer, styled as points.
+    public static func assets(session: MatchingSession) -> FeatureCollection {
+        let colours = ["university": "#6a3d9a", "research_centre": "#6a3d9a", "testing_facility": "#6a3d9a", "medical_school": "#e31a1c",
+                       "acute_hospital": "#e31a1c", "college": "#cab2d6", "rail_station": "#1f78b4", "motorway_junction": "#ff7f00",
+                       "road_junction": "#fdbf6f", "rail_freight_terminal": "#1f78b4", "airport": "#1f78b4", "energy_asset": "#33a02c"]
+        let features = session.portfolio.assets.map { asset in
+            Feature(geometry: .point(asset.location), properties: [
+                "id": .string(asset.id), "name": .string(asset.name), "category": .string(asset.category),
+                "title": .string(asset.name), "description": .string(asset.category.replacingOccurrences(of: "_", with: " ")),
+                "marker-color": .string(colours[asset.category] ?? "#777777"), "marker-size": .string("small"),
+            ])
+        }
+        return FeatureCollection(features: features, crs: .britishNationalGrid)
+    }
+
+    /// Isochrones of every site for the budgets (modelled), styled as outlines.
+    public static func isochrones(session: MatchingSession, budgets: [Double], context: GEOSContext) throws -> FeatureCollection {
+        var features: [Feature] = []
+        for site in session.portfolio.sites {
+            for iso in try IsochroneBuilder.isochrones(site: site, budgets: budgets, model: session.model, context: context) {
+                features.append(Feature(geometry: iso.area, properties: [
+                    "site_id": .string(iso.siteID), "minutes": .number(iso.minutes), "profile": .string(iso.profile), "source": .string(iso.source),
+                    "title": .string("\(site.name): \(Int(iso.minutes)) min by \(iso.profile) (modelled)"),
+                    "fill-opacity": .number(0), "stroke": .string(iso.minutes <= 30 ? "#2c7fb8" : "#7fcdbb"), "stroke-width": .number(1),
+                ]))
+            }
+        }
+        return FeatureCollection(features: features, crs: .britishNationalGrid)
+    }
+
+    /// How the map was made: version, weights, prior weight, data sources and dates, travel-time source.
+    static func runRecord(session: MatchingSession, priorWeight: Double, version: String) -> JSONValue {
+        let weights = session.catalogue.weights.mapValues { JSONValue.object($0.mapValues { .number($0) }) }
+        return .object([
+            "version": .string(version),
+            "generated": .string(ISO8601DateFormatter().string(from: Date())),
+            "prior_weight": .number(priorWeight),
+            "unknown_indicator_value": .number(session.catalogue.unknownValue),
+            "weights": .object(weights),
+            "catalogue": .string("GeoData/archetypes.yaml (Innovation Framework draft, Feb 2026, §5.5, 6.4, 7.4, 8.4); GeoData/drivers.yaml"),
+            "data_sources": .array([
+                .string("sites, assets, population, corridors, zones, network: GeoData built 2026-11-21 from the project fact sheet; see GeoData/PROVENANCE.md"),
+                .string("site polygons: indicative (16-gons of published or nominal areas at published points)"),
+                .string("working-age population: modelled from age shares (mixed census years 2011-2022)"),
+            ]),
+            "travel_times": .string("modelled: road-network model (GeoData/network.geojson), \(session.model.profile.name) profile, speeds in GeoData/profiles.yaml"),
+            "score_scale": .string("0-100: (1 - prior_weight) x weighted driver values + prior_weight x location-type prior (best 1, unknown 0.5, least 0)"),
+        ])
+    }
+
+    static func rounded(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+}
