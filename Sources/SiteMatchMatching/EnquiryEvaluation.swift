@@ -35,7 +35,7 @@ public enum EnquiryEvaluator {
         var overrides: [String: [String: Double]] = [:]
         if let id = enquiry.archetypeID {
             guard let a = catalogue.archetype(id) else {
-                throw InputFileError(file: enquiry.name, field: "archetype", message: "no archetype '\(id)'; nearest matching ids: \(Suggestions.closest(to: id, among: catalogue.archetypes.map(\.id)).joined(separator: ", "))")
+                throw InputFileError(file: enquiry.name, field: "archetype", message: "no archetype '\(id)'; valid ids: \(catalogue.archetypes.map(\.id).joined(separator: ", "))")
             }
             base = a
         } else {

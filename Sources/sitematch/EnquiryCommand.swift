@@ -32,7 +32,7 @@ struct EnquiryCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Allowed location types, e.g. C,D.", valueName: "list")) var locationTypes: String?
     @Option(help: ArgumentHelp("Excluded location types, e.g. B.", valueName: "list")) var excludeLocationTypes: String?
     @Flag(help: "Only sites whose status is available.") var availableNow = false
-    @Option(help: "Near misses to list.") var nearMisses = 5
+    @Option(help: "Near misses to list (default 5; every site when none meets all requirements).") var nearMisses: Int?
     @Option(name: [.short, .long], help: "Output format: text or json.") var format: ReportFormat = .text
 
     @OptionGroup var matching: MatchingOptions
@@ -66,6 +66,8 @@ struct EnquiryCommand: ParsableCommand {
         let session = try loadSession(data)
         let result = try EnquiryEvaluator.evaluate(enquiry, session: session, priorWeight: matching.priorWeight)
         func name(_ id: String) -> String { session.site(id)?.name ?? id }
+        // An impossible enquiry is an answer, not an error: then every site's reasons are shown.
+        let shown = nearMisses ?? (result.matches.isEmpty ? result.nearMisses.count : 5)
         switch format {
         case .json:
             func entry(_ m: EnquiryMatch) -> [String: Any] {
@@ -73,7 +75,7 @@ struct EnquiryCommand: ParsableCommand {
                  "requirements": m.checks.map { ["requirement": $0.requirement, "passed": $0.passed, "unknown": $0.unknown, "detail": $0.detail] as [String: Any] }]
             }
             let json: [String: Any] = ["enquiry": enquiry.name, "archetype": enquiry.archetypeID as Any, "matches": result.matches.map(entry),
-                                       "near_misses": result.nearMisses.prefix(nearMisses).map(entry), "travel_times": "modelled"]
+                                       "near_misses": result.nearMisses.prefix(shown).map(entry), "travel_times": "modelled"]
             print(String(decoding: try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self))
         case .text:
             print("\(enquiry.name): scored as \(enquiry.archetypeID ?? "a custom weighting"); drive times modelled")
@@ -84,7 +86,7 @@ struct EnquiryCommand: ParsableCommand {
             }
             print("\nNear misses:")
             if result.nearMisses.isEmpty { print("  none") }
-            for m in result.nearMisses.prefix(nearMisses) {
+            for m in result.nearMisses.prefix(shown) {
                 print("  \(fixed(m.score.score)) \(name(m.score.siteID)) (\(m.score.siteID)): fails \(m.failed.count)")
                 for c in m.failed { print("       ✗ \(c.detail)") }
             }

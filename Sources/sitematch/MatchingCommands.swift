@@ -18,7 +18,7 @@ enum MatchFormat: String, ExpressibleByArgument, CaseIterable { case table, json
 
 func findArchetype(_ id: String, in catalogue: Catalogue) throws -> Archetype {
     if let a = catalogue.archetype(id) { return a }
-    throw DataError("no archetype '\(id)'; nearest matching ids: \(Suggestions.closest(to: id, among: catalogue.archetypes.map(\.id)).joined(separator: ", "))")
+    throw DataError("no archetype '\(id)'; valid ids: \(catalogue.archetypes.map(\.id).joined(separator: ", "))")
 }
 
 func loadSession(_ data: GeoDataOptions) throws -> MatchingSession {

@@ -211,3 +211,59 @@ enum CLI {
         #expect(run.stderr.hasPrefix("sitematch: error: \((path as NSString).lastPathComponent): add_edges[0].to: unknown node 'm6_j99'; nearest matching ids: m6_j12, m6_j13"))
     }
 }
+
+@Suite struct MatchingCommandTests {
+    func ogrinfo(_ path: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/ogrinfo")  // gdal-bin, installed by Tools/setup
+        process.arguments = ["-so", "-al", path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        return text
+    }
+
+    @Test func exportOpensInOgrinfoWithFieldsAndWGS84Extent() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString)-sites.geojson").path
+        let run = try CLI.run(["export", "-q", "-o", path, "--with-assets", "--geodata", ValidateTests.shippedGeoData])
+        #expect(run.status == 0, "\(run.stderr)")
+        let sites = try ogrinfo(path)
+        #expect(sites.contains("Feature Count: 30"))
+        #expect(sites.contains("Geometry: Polygon"))
+        #expect(sites.contains("score_scale_up_manufacturing: Real"))
+        #expect(sites.contains("best_archetype: String"))
+        #expect(sites.contains("location_type: String"))
+        let extent = try #require(sites.firstMatch(of: /Extent: \((-?[\d.]+), (-?[\d.]+)\) - \((-?[\d.]+), (-?[\d.]+)\)/))
+        #expect(Double(extent.1)! > -2.4 && Double(extent.3)! < -1.5 && Double(extent.2)! > 52.5 && Double(extent.4)! < 53.2)
+        let assets = try ogrinfo(path.replacingOccurrences(of: ".geojson", with: "-assets.geojson"))
+        #expect(assets.contains("Feature Count: 61"))
+    }
+
+    @Test func unknownArchetypeListsTheValidIDs() throws {
+        let run = try CLI.run(["match", "--archetype", "ceramics", "-q", "--geodata", ValidateTests.shippedGeoData])
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("sitematch: error: no archetype 'ceramics'; valid ids: materials_rd, scale_up_manufacturing,"))
+        #expect(run.stderr.contains("industrial_consultancy_design"))
+    }
+
+    @Test func impossibleEnquiryIsAnEmptyShortlistWithEverySitesReasons() throws {
+        let run = try CLI.run(["enquiry", "--archetype", "scale_up_manufacturing", "--min-area", "1000", "-q", "--format", "json", "--geodata", ValidateTests.shippedGeoData])
+        #expect(run.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect((json["matches"] as? [Any])?.isEmpty == true)
+        let misses = try #require(json["near_misses"] as? [[String: Any]])
+        #expect(misses.count == 30)
+        #expect(misses.allSatisfy { (($0["requirements"] as? [[String: Any]])?.contains { ($0["passed"] as? Bool) == false }) == true })
+    }
+
+    @Test func enquiryWithUnknownKeyIsNamed() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString)-enquiry.yaml").path
+        try "archetype: materials_rd\nrequirement:\n  min_area_ha: 5\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let run = try CLI.run(["enquiry", path, "-q", "--geodata", ValidateTests.shippedGeoData])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains(": requirement: unknown key; expected name, archetype, weights, requirements, notes"))
+    }
+}
