@@ -7,6 +7,7 @@ let package = Package(
     name: "SiteMatch",
     products: [
         .executable(name: "sitematch", targets: ["sitematch"]),
+        .executable(name: "sitematch-bench", targets: ["sitematch-bench"]),
         .library(name: "SiteMatchGeometry", targets: ["SiteMatchGeometry"]),
         .library(name: "SiteMatchData", targets: ["SiteMatchData"]),
         .library(name: "SiteMatchAccessibility", targets: ["SiteMatchAccessibility"]),
@@ -76,6 +77,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The portfolio-scoring benchmark (shared/bench/WORKLOAD.md restated in Tools/sitematch-bench/WORKLOAD.md):
+        // a deterministic input generator and the workload run on SiteMatch's own geometry layer.
+        .executableTarget(
+            name: "sitematch-bench",
+            dependencies: [
+                "SiteMatchGeometry",
+                "SiteMatchData",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Tools/sitematch-bench",
+            exclude: ["WORKLOAD.md"]
+        ),
         .testTarget(
             name: "SiteMatchGeometryTests",
             dependencies: ["SiteMatchGeometry"]
@@ -95,6 +108,10 @@ let package = Package(
         .testTarget(
             name: "SiteMatchExportTests",
             dependencies: ["SiteMatchExport", "SiteMatchMatching", "SiteMatchData", "SiteMatchGeometry"]
+        ),
+        .testTarget(
+            name: "SiteMatchBenchTests",
+            dependencies: ["sitematch-bench", "SiteMatchGeometry"]
         ),
         .testTarget(
             name: "SiteMatchCLITests",

@@ -36,3 +36,12 @@ import Testing
         }
     }
 }
+
+@Suite struct ParallelChunkTests {
+    @Test func chunksCoverEveryIndexOnceInOrderForAnyWorkerCount() throws {
+        for workers in [1, 2, 3, 7] {
+            let values = try ParallelWorkers.mapChunks(count: 100, workers: workers) { _, range in range.map { $0 * $0 } }
+            #expect(values == (0..<100).map { $0 * $0 })
+        }
+    }
+}
