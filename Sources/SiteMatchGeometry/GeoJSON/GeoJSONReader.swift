@@ -21,55 +21,20 @@ public enum GeoJSONReader {
     }
 
     /// Reads GeoJSON text. `source` names the input in errors. An empty FeatureCollection is an
-    /// error unless `allowEmpty`.
+    /// error unless `allowEmpty`. Features are converted as they are parsed, so memory holds the
+    /// features' shapes and properties, never the whole document's JSON tree.
     public static func read(_ data: Data, source: String, allowEmpty: Bool = false) throws -> FeatureCollection {
-        let root = try parseJSON(data, source: source)
-        var parser = Parser(source: source)
-        return try parser.collection(from: root, allowEmpty: allowEmpty)
-    }
-
-    /// Parses strict JSON (RFC 8259). NaN and Infinity are not JSON: when they are what broke the
-    /// parse, the file is re-read leniently so the feature holding them can be named.
-    static func parseJSON(_ data: Data, source: String) throws -> JSONValue {
         if data.isEmpty { throw GeoJSONError(source: source, message: "the input is empty; expected a GeoJSON object") }
-        do {
-            return JSONValue(foundation: try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]))
-        } catch {
-            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
-            let offset = detail.firstMatch(of: /character (\d+)/).flatMap { Int($0.1) }
-            if let offset, startsWithNonFiniteToken(data, at: offset) {
-                let lenient = JSONDecoder()
-                lenient.allowsJSON5 = true
-                if let value = try? lenient.decode(JSONValue.self, from: data) { return value }
-            }
-            var problem = GeoJSONError(source: source, message: "not valid JSON: \(detail)")
-            if detail.contains("Unexpected end of file") {
-                problem.message = "not valid JSON: the text ends in the middle of a value; is the file truncated?"
-            }
-            if let offset {
-                let (line, column) = lineAndColumn(data, offset: offset)
-                problem.line = line
-                problem.column = column
-                if startsWithNonFiniteToken(data, at: offset) {
-                    problem.message = "not valid JSON: NaN and Infinity are not JSON numbers; coordinates and values must be finite numbers"
-                }
-            }
-            throw problem
+        var parser = Parser(source: source)
+        var features: [Feature] = []
+        let root = try JSONStream.parse(data, source: source) { index, value in
+            parser.featureIndex = index
+            parser.featureID = nil
+            features.append(try parser.feature(from: value))
         }
-    }
-
-    private static func startsWithNonFiniteToken(_ data: Data, at offset: Int) -> Bool {
-        guard offset >= 0, offset < data.count else { return false }
-        let tail = String(decoding: data[(data.startIndex + offset)...].prefix(9), as: UTF8.self)
-        return tail.hasPrefix("NaN") || tail.hasPrefix("Infinity") || tail.hasPrefix("-Infinity") || tail.hasPrefix("+Infinity")
-    }
-
-    private static func lineAndColumn(_ data: Data, offset: Int) -> (Int, Int) {
-        var line = 1, column = 1
-        for byte in data.prefix(offset) {
-            if byte == UInt8(ascii: "\n") { line += 1; column = 1 } else { column += 1 }
-        }
-        return (line, column)
+        parser.featureIndex = nil
+        parser.featureID = nil
+        return try parser.collection(from: root, streamedFeatures: features, allowEmpty: allowEmpty)
     }
 }
 
@@ -87,7 +52,7 @@ private struct Parser {
 
     static let geometryTypes = ["Point", "LineString", "Polygon", "MultiPoint", "MultiLineString", "MultiPolygon", "GeometryCollection"]
 
-    mutating func collection(from root: JSONValue, allowEmpty: Bool) throws -> FeatureCollection {
+    mutating func collection(from root: JSONValue, streamedFeatures: [Feature], allowEmpty: Bool) throws -> FeatureCollection {
         guard let object = root.objectValue else {
             throw fail(nil, "the top level is \(root.kindDescription); expected a GeoJSON object such as {\"type\": \"FeatureCollection\", \"features\": [...]}")
         }
@@ -101,8 +66,11 @@ private struct Parser {
             guard let items = object["features"]?.arrayValue else {
                 throw fail("features", "missing or not an array; a FeatureCollection needs \"features\": [ ... ]")
             }
-            for (index, item) in items.enumerated() {
-                featureIndex = index
+            // The stream hands over the top-level features as they are parsed; any left in the tree
+            // (none, for a well-formed file) are converted here.
+            features = streamedFeatures
+            for (offset, item) in items.enumerated() {
+                featureIndex = streamedFeatures.count + offset
                 featureID = nil
                 features.append(try feature(from: item))
             }

@@ -34,38 +34,6 @@ public enum JSONValue: Hashable, Sendable, CustomStringConvertible {
         JSONText.write(self, to: &out)
         return out
     }
-
-    /// Converts a `JSONSerialization` result.
-    init(foundation value: Any) {
-        switch value {
-        case is NSNull:
-            self = .null
-        case let number as NSNumber:
-            // JSONSerialization marks true/false with the "c" (char) type code.
-            if String(cString: number.objCType) == "c" { self = .bool(number.boolValue) } else { self = .number(number.doubleValue) }
-        case let string as String:
-            self = .string(string)
-        case let array as [Any]:
-            self = .array(array.map(JSONValue.init(foundation:)))
-        case let object as [String: Any]:
-            self = .object(object.mapValues(JSONValue.init(foundation:)))
-        default:
-            self = .string(String(describing: value))
-        }
-    }
-}
-
-extension JSONValue: Decodable {
-    /// Decoding is used only for the JSON5 fallback that locates NaN/Infinity.
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null }
-        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-        else if let n = try? c.decode(Double.self) { self = .number(n) }
-        else if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
-        else { self = .object(try c.decode([String: JSONValue].self)) }
-    }
 }
 
 /// Writes JSON text; numbers are written in their shortest round-trip form.

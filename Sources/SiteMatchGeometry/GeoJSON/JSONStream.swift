@@ -1,0 +1,256 @@
+import Foundation
+
+/// A strict JSON (RFC 8259) parser over bytes that hands the elements of the top-level
+/// `"features"` array to a callback one at a time, so a FeatureCollection of a million parcels is
+/// never held as one object tree. Hand-written because no package this project may use streams
+/// JSON; it is small, and the reader's tests pin its behaviour.
+///
+/// Deviations, both to report bad data precisely rather than to accept it: the tokens `NaN`,
+/// `Infinity` and `-Infinity` parse as non-finite numbers so the GeoJSON layer can name the feature
+/// and field that holds them; nesting deeper than 512 levels is an error (never a stack overflow).
+struct JSONStream {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private let source: String
+    private var i = 0
+    static let maximumDepth = 512
+
+    /// Parses `data`. Elements of the top-level object's `"features"` array go to `onFeature`
+    /// (index, value) and are left out of the returned tree, which then holds `"features": []`.
+    static func parse(_ data: Data, source: String, onFeature: (Int, JSONValue) throws -> Void) throws -> JSONValue {
+        try withoutActuallyEscaping(onFeature) { onFeature in try data.withUnsafeBytes { raw in
+            var stream = JSONStream(bytes: raw.bindMemory(to: UInt8.self), source: source)
+            stream.skipWhitespace()
+            let value = try stream.value(depth: 0, onFeature: onFeature)
+            stream.skipWhitespace()
+            if stream.i < stream.bytes.count { throw stream.failure("unexpected \(stream.describeCurrent()) after the end of the JSON value") }
+            return value
+        } }
+    }
+
+    private init(bytes: UnsafeBufferPointer<UInt8>, source: String) {
+        self.bytes = bytes
+        self.source = source
+    }
+
+    // MARK: - Errors
+
+    private func failure(_ message: String) -> GeoJSONError {
+        guard i < bytes.count else {
+            return GeoJSONError(source: source, message: "not valid JSON: the text ends in the middle of a value; is the file truncated?")
+        }
+        var line = 1, column = 1
+        for byte in bytes[0..<i] {
+            if byte == UInt8(ascii: "\n") { line += 1; column = 1 } else { column += 1 }
+        }
+        return GeoJSONError(source: source, line: line, column: column, message: "not valid JSON: \(message)")
+    }
+
+    private func describeCurrent() -> String {
+        guard i < bytes.count else { return "end of text" }
+        let byte = bytes[i]
+        return byte >= 0x20 && byte < 0x7F ? "'\(Character(UnicodeScalar(byte)))'" : String(format: "byte 0x%02X", byte)
+    }
+
+    // MARK: - Grammar
+
+    private mutating func skipWhitespace() {
+        while i < bytes.count {
+            switch bytes[i] {
+            case 0x20, 0x0A, 0x0D, 0x09: i += 1
+            default: return
+            }
+        }
+    }
+
+    private mutating func expect(_ literal: StaticString, _ value: JSONValue) throws -> JSONValue {
+        let count = literal.utf8CodeUnitCount
+        guard i + count <= bytes.count else { i = bytes.count; throw failure("") }
+        for k in 0..<count where bytes[i + k] != literal.utf8Start[k] { throw failure("unexpected \(describeCurrent()); expected a value") }
+        i += count
+        return value
+    }
+
+    private mutating func value(depth: Int, onFeature: ((Int, JSONValue) throws -> Void)? = nil) throws -> JSONValue {
+        guard depth < JSONStream.maximumDepth else { throw failure("nested more than \(JSONStream.maximumDepth) levels deep") }
+        guard i < bytes.count else { throw failure("") }
+        switch bytes[i] {
+        case UInt8(ascii: "{"): return try object(depth: depth, onFeature: onFeature)
+        case UInt8(ascii: "["): return .array(try array(depth: depth))
+        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "t"): return try expect("true", .bool(true))
+        case UInt8(ascii: "f"): return try expect("false", .bool(false))
+        case UInt8(ascii: "n"): return try expect("null", .null)
+        case UInt8(ascii: "N"): return try expect("NaN", .number(.nan))
+        case UInt8(ascii: "I"): return try expect("Infinity", .number(.infinity))
+        case UInt8(ascii: "-") where i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "I"):
+            i += 1
+            return try expect("Infinity", .number(-.infinity))
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
+        default: throw failure("unexpected \(describeCurrent()); expected a value")
+        }
+    }
+
+    private mutating func object(depth: Int, onFeature: ((Int, JSONValue) throws -> Void)?) throws -> JSONValue {
+        i += 1  // {
+        var members: [String: JSONValue] = [:]
+        skipWhitespace()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
+        while true {
+            skipWhitespace()
+            guard i < bytes.count else { throw failure("") }
+            guard bytes[i] == UInt8(ascii: "\"") else { throw failure("unexpected \(describeCurrent()); expected a member name in double quotes") }
+            let key = try string()
+            skipWhitespace()
+            guard i < bytes.count else { throw failure("") }
+            guard bytes[i] == UInt8(ascii: ":") else { throw failure("unexpected \(describeCurrent()); expected ':' after a member name") }
+            i += 1
+            skipWhitespace()
+            if let onFeature, depth == 0, key == "features", i < bytes.count, bytes[i] == UInt8(ascii: "[") {
+                try streamArray(depth: depth + 1, onElement: onFeature)
+                members[key] = .array([])
+            } else {
+                members[key] = try value(depth: depth + 1)
+            }
+            skipWhitespace()
+            guard i < bytes.count else { throw failure("") }
+            switch bytes[i] {
+            case UInt8(ascii: ","): i += 1
+            case UInt8(ascii: "}"): i += 1; return .object(members)
+            default: throw failure("unexpected \(describeCurrent()); expected ',' or '}' in an object")
+            }
+        }
+    }
+
+    private mutating func array(depth: Int) throws -> [JSONValue] {
+        var items: [JSONValue] = []
+        try streamArray(depth: depth + 1) { _, item in items.append(item) }
+        return items
+    }
+
+    private mutating func streamArray(depth: Int, onElement: (Int, JSONValue) throws -> Void) throws {
+        i += 1  // [
+        skipWhitespace()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return }
+        var index = 0
+        while true {
+            skipWhitespace()
+            try onElement(index, try value(depth: depth))
+            index += 1
+            skipWhitespace()
+            guard i < bytes.count else { throw failure("") }
+            switch bytes[i] {
+            case UInt8(ascii: ","): i += 1
+            case UInt8(ascii: "]"): i += 1; return
+            default: throw failure("unexpected \(describeCurrent()); expected ',' or ']' in an array")
+            }
+        }
+    }
+
+    private mutating func string() throws -> String {
+        i += 1  // opening quote
+        let start = i
+        // Fast path: no escapes.
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte == UInt8(ascii: "\"") {
+                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                i += 1
+                return text
+            }
+            if byte == UInt8(ascii: "\\") { break }
+            if byte < 0x20 { throw failure("control character in a string; expected it escaped (e.g. \\n)") }
+            i += 1
+        }
+        var utf8 = Array(bytes[start..<i])
+        while i < bytes.count {
+            let byte = bytes[i]
+            switch byte {
+            case UInt8(ascii: "\""):
+                i += 1
+                return String(decoding: utf8, as: UTF8.self)
+            case UInt8(ascii: "\\"):
+                i += 1
+                guard i < bytes.count else { throw failure("") }
+                let escape = bytes[i]
+                i += 1
+                switch escape {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(escape)
+                case UInt8(ascii: "b"): utf8.append(0x08)
+                case UInt8(ascii: "f"): utf8.append(0x0C)
+                case UInt8(ascii: "n"): utf8.append(0x0A)
+                case UInt8(ascii: "r"): utf8.append(0x0D)
+                case UInt8(ascii: "t"): utf8.append(0x09)
+                case UInt8(ascii: "u"):
+                    var scalar = try hex4()
+                    if (0xD800..<0xDC00).contains(scalar) {
+                        guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else { throw failure("unpaired surrogate in \\u escape") }
+                        i += 2
+                        let low = try hex4()
+                        guard (0xDC00..<0xE000).contains(low) else { throw failure("unpaired surrogate in \\u escape") }
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    guard let unicode = Unicode.Scalar(scalar) else { throw failure("invalid \\u escape") }
+                    utf8.append(contentsOf: Array(String(Character(unicode)).utf8))
+                default:
+                    i -= 1
+                    throw failure("invalid escape \\\(Character(UnicodeScalar(escape)))")
+                }
+            default:
+                if byte < 0x20 { throw failure("control character in a string; expected it escaped (e.g. \\n)") }
+                utf8.append(byte)
+                i += 1
+            }
+        }
+        throw failure("")
+    }
+
+    private mutating func hex4() throws -> UInt32 {
+        guard i + 4 <= bytes.count else { i = bytes.count; throw failure("") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = bytes[i]
+            let digit: UInt32
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
+            default: throw failure("invalid hex digit in \\u escape")
+            }
+            value = value * 16 + digit
+            i += 1
+        }
+        return value
+    }
+
+    /// A JSON number, validated against the grammar, converted by the C library's strtod.
+    private mutating func number() throws -> Double {
+        let start = i
+        func digits() -> Int {
+            let from = i
+            while i < bytes.count, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") { i += 1 }
+            return i - from
+        }
+        if bytes[i] == UInt8(ascii: "-") { i += 1 }
+        guard i < bytes.count else { throw failure("") }
+        if bytes[i] == UInt8(ascii: "0") {
+            i += 1
+        } else if digits() == 0 {
+            throw failure("unexpected \(describeCurrent()); expected a digit")
+        }
+        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            guard digits() > 0 else { throw failure("unexpected \(describeCurrent()); expected a digit after '.'") }
+        }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+            guard digits() > 0 else { throw failure("unexpected \(describeCurrent()); expected a digit in the exponent") }
+        }
+        let length = i - start
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { buffer in
+            for k in 0..<length { buffer[k] = CChar(bitPattern: bytes[start + k]) }
+            buffer[length] = 0
+            return strtod(buffer.baseAddress!, nil)
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+@testable import SiteMatchGeometry
+
+@Suite struct JSONStreamTests {
+    func parse(_ text: String) throws -> JSONValue {
+        try JSONStream.parse(Data(text.utf8), source: "t.json") { _, _ in }
+    }
+    func problem(_ text: String) -> String? {
+        do { _ = try parse(text); return nil } catch { return "\(error)" }
+    }
+
+    @Test func stringsWithEscapesAndSurrogatePairs() throws {
+        #expect(try parse(#"{"a":"Tunstall \"Arrow\"\n\u00e9\ud83d\ude00\/"}"#) == .object(["a": .string("Tunstall \"Arrow\"\né😀/")]))
+        #expect(try parse(#"["Stoke-on-Trent — Hanley"]"#) == .array([.string("Stoke-on-Trent — Hanley")]))
+    }
+
+    @Test func numbersFollowTheJSONGrammar() throws {
+        #expect(try parse("[0, -0.5, 1e3, 2.5E-2, 385000.125]") == .array([.number(0), .number(-0.5), .number(1000), .number(0.025), .number(385000.125)]))
+        #expect(problem("[01]")?.contains("expected ',' or ']'") == true)    // leading zeros are not JSON
+        #expect(problem("[0x10]")?.contains("expected ',' or ']'") == true)  // nor hex
+        #expect(problem("[1.]")?.contains("expected a digit after '.'") == true)
+        #expect(problem("[+1]")?.contains("unexpected '+'") == true)
+    }
+
+    @Test func structuralErrorsNameLineAndColumn() {
+        #expect(problem("{\"a\": 1,\n \"b\" 2}") == "t.json:2:6: not valid JSON: unexpected '2'; expected ':' after a member name")
+        #expect(problem("[1, 2] x") == "t.json:1:8: not valid JSON: unexpected 'x' after the end of the JSON value")
+        #expect(problem("[1, 2") == "t.json: not valid JSON: the text ends in the middle of a value; is the file truncated?")
+        #expect(problem("{\"a\": tru}")?.hasPrefix("t.json:1:7:") == true)
+    }
+
+    @Test func deepNestingIsAnErrorNotACrash() {
+        let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
+        #expect(problem(deep)?.contains("nested more than 512 levels deep") == true)
+    }
+
+    @Test func featuresAreStreamedOneByOne() throws {
+        var seen: [Int] = []
+        let root = try JSONStream.parse(Data(#"{"type":"FeatureCollection","features":[{"a":1},{"a":2}],"name":"x"}"#.utf8), source: "t") { index, value in
+            seen.append(index)
+            #expect(value == .object(["a": .number(Double(index + 1))]))
+        }
+        #expect(seen == [0, 1])
+        #expect(root.objectValue?["features"] == .array([]))
+        #expect(root.objectValue?["name"] == .string("x"))
+    }
+}
