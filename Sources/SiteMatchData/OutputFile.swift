@@ -10,12 +10,16 @@ public enum OutputFile {
     }
 
     public static func write(_ text: String, to path: String, overwrite: Bool) throws {
+        try write(Data(text.utf8), to: path, overwrite: overwrite)
+    }
+
+    public static func write(_ data: Data, to path: String, overwrite: Bool) throws {
         let fm = FileManager.default
         if fm.fileExists(atPath: path) && !overwrite { throw ExistsError(path: path) }
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do {
-            try Data(text.utf8).write(to: temporary)
+            try data.write(to: temporary)
             // rename(2) replaces the destination atomically: readers see the old file or the new one,
             // never a mix. (FileManager.replaceItemAt on Linux lost the original when it failed.)
             guard rename(temporary.path, url.path) == 0 else {

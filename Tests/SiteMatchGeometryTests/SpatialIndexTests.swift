@@ -57,6 +57,26 @@ import Testing
         #expect(try index.query(intersecting: boxGeometry) == shapes.indices.filter { try shapes[$0].intersects(boxGeometry) })
     }
 
+    @Test func smallIndexesAgreeWithBruteForceIncludingTies() throws {
+        // At most SpatialIndex.linearScanLimit items: the envelope-ordered path. Every shape appears twice,
+        // so every nearest is a tie that must go to the lower index.
+        let base = try randomShapes(count: 30, seed: 17)
+        let shapes = try base + base.map { try $0.copy() }
+        #expect(shapes.count <= SpatialIndex.linearScanLimit)
+        let index = try SpatialIndex(shapes, context: geos)
+        for query in try randomShapes(count: 50, seed: 23) {
+            let distances = try shapes.map { try query.distance(to: $0) }
+            let best = distances.min()!
+            let found = try #require(try index.nearest(to: query))
+            #expect(found.distance == best)
+            #expect(found.index == distances.firstIndex(of: best)!)
+            #expect(found.index < 30)
+            for radius in [0.0, 500, 3_000] {
+                #expect(try index.query(withinDistance: radius, of: query) == shapes.indices.filter { distances[$0] <= radius })
+            }
+        }
+    }
+
     @Test func emptyIndexHasNoNearest() throws {
         let index = try SpatialIndex([], context: geos)
         #expect(try index.nearest(to: Geometry(wkt: "POINT (0 0)", context: geos)) == nil)

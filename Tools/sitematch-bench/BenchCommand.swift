@@ -45,8 +45,9 @@ struct BenchCommand: ParsableCommand {
             let drivers = try Workload.compute(inputs, workers: workers)
             let computed = clock.now
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-            try OutputFile.write(String(decoding: WorkloadOutput.scores(drivers), as: UTF8.self), to: (output as NSString).appendingPathComponent("scores.csv"), overwrite: overwrite)
-            try OutputFile.write(String(decoding: WorkloadOutput.top20(drivers), as: UTF8.self), to: (output as NSString).appendingPathComponent("top20.csv"), overwrite: overwrite)
+            let scores = try WorkloadOutput.allScores(drivers, workers: workers)
+            try OutputFile.write(Data(try WorkloadOutput.scores(drivers, scores: scores, workers: workers)), to: (output as NSString).appendingPathComponent("scores.csv"), overwrite: overwrite)
+            try OutputFile.write(Data(WorkloadOutput.top20(drivers, scores: scores)), to: (output as NSString).appendingPathComponent("top20.csv"), overwrite: overwrite)
             let end = clock.now
             func s(_ d: Duration) -> String { String(format: "%.3f", Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18) }
             FileHandle.standardError.write(Data("parcels \(inputs.parcels.count) workers \(workers): read \(s(read - start)) s, compute \(s(computed - read)) s, write \(s(end - computed)) s, total \(s(end - start)) s\n".utf8))

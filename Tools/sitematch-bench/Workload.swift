@@ -59,7 +59,9 @@ enum Workload {
         let context: GEOSContext
         let nearestIndexes: [SpatialIndex]   // research, hospital, motorway_junction
         let researchOrTesting: SpatialIndex
-        let corridors: [PreparedGeometry]
+        /// Every corridor split into its segments: the nearest needs one or two cheap exact calls
+        /// instead of a distance over all 50 vertices of every line.
+        let corridorSegments: SpatialIndex
         let population: SpatialIndex
         let populationCounts: [Int]
         let zones: [PreparedGeometry]
@@ -71,7 +73,11 @@ enum Workload {
             }
             nearestIndexes = try ["research", "hospital", "motorway_junction"].map { try SpatialIndex(points([$0]), context: context) }
             researchOrTesting = try SpatialIndex(points(["research", "testing"]), context: context)
-            corridors = try inputs.corridors.map { try PreparedGeometry(Geometry($0, context: context)) }
+            let segments = try inputs.corridors.flatMap { shape -> [Geometry] in
+                guard case let .lineString(points) = shape else { return [] }
+                return try zip(points, points.dropFirst()).map { try Geometry(.lineString([$0, $1]), context: context) }
+            }
+            corridorSegments = try SpatialIndex(segments, context: context)
             population = try SpatialIndex(inputs.population.map { try Geometry(point: $0.location, context: context) }, context: context)
             populationCounts = inputs.population.map(\.pop)
             zones = try inputs.zones.map { try PreparedGeometry(Geometry($0, context: context)) }
@@ -80,7 +86,7 @@ enum Workload {
         func drivers(_ parcel: Shape) throws -> Drivers {
             let polygon = try Geometry(parcel, context: context)
             let nearest = try nearestIndexes.map { try $0.nearest(to: polygon)?.distance ?? .infinity }
-            let corridor = try corridors.map { try $0.distance(to: polygon) }.min() ?? .infinity
+            let corridor = try corridorSegments.nearest(to: polygon)?.distance ?? .infinity
             let centroid = try polygon.centroid()
             let people = try population.query(withinDistance: 15_000, of: centroid).reduce(0) { $0 + populationCounts[$1] }
             var inZone = 0
