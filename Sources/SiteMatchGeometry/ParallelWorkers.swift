@@ -46,26 +46,7 @@ public enum ParallelWorkers {
         workers: Int = defaultCount,
         _ body: @Sendable (GEOSContext, Int) throws -> T
     ) throws -> [T] {
-        guard count > 0 else { return [] }
-        let workerCount = max(1, min(workers, count))
-        let chunk = (count + workerCount - 1) / workerCount
-        let slots = ResultSlots<T>(workers: workerCount)
-        DispatchQueue.concurrentPerform(iterations: workerCount) { worker in
-            let range = (worker * chunk)..<min(count, (worker + 1) * chunk)
-            let context = GEOSContext()
-            var values: [T] = []
-            values.reserveCapacity(range.count)
-            do {
-                for index in range { values.append(try body(context, index)) }
-                slots.store(.success(values), for: worker)
-            } catch {
-                slots.store(.failure(error), for: worker)
-            }
-        }
-        var joined: [T] = []
-        joined.reserveCapacity(count)
-        for result in slots.results() { joined.append(contentsOf: try result.get()) }
-        return joined
+        try mapChunks(count: count, workers: workers) { context, range in try range.map { try body(context, $0) } }
     }
 }
 
