@@ -22,9 +22,24 @@ public enum IsochroneBuilder {
     /// of every edge, each widened by ``roadBand``, plus the site itself. Larger budgets reach a
     /// superset of road, so the polygons nest.
     public static func isochrones(site: Site, budgets: [Double], model: TravelTimeModel, context: GEOSContext) throws -> [Isochrone] {
+        try isochrones(sites: [site], budgets: budgets, model: model, context: context)
+    }
+
+    /// Isochrones of several sites (site by site, budgets ascending), building the road geometries once.
+    public static func isochrones(sites: [Site], budgets: [Double], model: TravelTimeModel, context: GEOSContext,
+                                  progress: (Int, Site) -> Void = { _, _ in }) throws -> [Isochrone] {
+        let lines = try model.graph.edges.map { try Geometry(.lineString($0.line), context: context) }
+        var result: [Isochrone] = []
+        for (i, site) in sites.enumerated() {
+            progress(i, site)
+            result += try isochrones(site: site, budgets: budgets, model: model, lines: lines, context: context)
+        }
+        return result
+    }
+
+    static func isochrones(site: Site, budgets: [Double], model: TravelTimeModel, lines: [Geometry], context: GEOSContext) throws -> [Isochrone] {
         guard let times = model.nodeTimes(fromSite: site.id) else { return [] }
         let graph = model.graph
-        let lines = try graph.edges.map { try Geometry(.lineString($0.line), context: context) }
         let siteGeometry = try Geometry(site.geometry, context: context)
         return try budgets.sorted().map { budget in
             var pieces: [Geometry] = [siteGeometry]
@@ -101,6 +116,11 @@ public enum CatchmentBuilder {
     /// The `use_in_catchment` population points reachable within each budget (ascending).
     public static func catchments(siteID: String, budgets: [Double], model: TravelTimeModel, portfolio: Portfolio) -> [Catchment] {
         guard let times = model.nodeTimes(fromSite: siteID) else { return [] }
+        return catchments(siteID: siteID, budgets: budgets, model: model, portfolio: portfolio, times: times)
+    }
+
+    /// The same, for a caller that already has the site's node times (``TravelTimeModel/nodeTimes(fromSite:)``).
+    public static func catchments(siteID: String, budgets: [Double], model: TravelTimeModel, portfolio: Portfolio, times: [Double]) -> [Catchment] {
         let reachable = portfolio.population.filter(\.useInCatchment).compactMap { point -> Catchment.Member? in
             guard let people = point.population, let minutes = model.minutes(to: point.id, given: times) else { return nil }
             return Catchment.Member(id: point.id, name: point.name, minutes: minutes, population: people,

@@ -26,8 +26,8 @@ public enum ScenarioComparison {
         let universities = portfolio.assets.filter { $0.category == "university" }.map(\.id)
         return portfolio.sites.map { site in
             let before = baseline.nodeTimes(fromSite: site.id), after = scenario.nodeTimes(fromSite: site.id)
-            let c0 = CatchmentBuilder.catchments(siteID: site.id, budgets: [30, 45], model: baseline, portfolio: portfolio)
-            let c1 = CatchmentBuilder.catchments(siteID: site.id, budgets: [30, 45], model: scenario, portfolio: portfolio)
+            let c0 = before.map { CatchmentBuilder.catchments(siteID: site.id, budgets: [30, 45], model: baseline, portfolio: portfolio, times: $0) } ?? []
+            let c1 = after.map { CatchmentBuilder.catchments(siteID: site.id, budgets: [30, 45], model: scenario, portfolio: portfolio, times: $0) } ?? []
             return ScenarioSiteChange(
                 siteID: site.id,
                 m6Before: nearest(m6, model: baseline, times: before), m6After: nearest(m6, model: scenario, times: after),

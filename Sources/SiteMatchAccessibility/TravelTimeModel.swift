@@ -96,6 +96,12 @@ public struct TravelTimeModel: Sendable {
         self.pointJoins = pointJoins
     }
 
+    /// The model with an infrastructure scenario's edits applied to the portfolio's network.
+    public init(portfolio: Portfolio, profile: SpeedProfile, scenario: NetworkScenario, context: GEOSContext) throws {
+        let (edges, overrides) = try scenario.apply(to: portfolio)
+        try self.init(portfolio: portfolio, profile: profile, edges: edges, speedOverrides: overrides, context: context)
+    }
+
     /// Minutes of an off-network leg at the access speed.
     public func accessMinutes(metres: Double) -> Double {
         metres / 1000 / profile.accessKmh * 60

@@ -114,23 +114,19 @@ public struct PortfolioLoadError: Error, CustomStringConvertible {
 public enum PortfolioLoader {
     /// Validates `directory` and loads it; throws ``PortfolioLoadError`` if any layer has an error.
     public static func load(directory: String, context: GEOSContext) throws -> Portfolio {
-        let report = try PortfolioValidator.validate(directory: directory, context: context)
+        let (report, layers) = try PortfolioValidator.validateKeepingLayers(directory: directory, context: context)
         guard report.passed else { throw PortfolioLoadError(report: report) }
-        let toBNG = try CoordinateTransformer(from: .wgs84, to: .britishNationalGrid)
-        func layer(_ name: String) throws -> (FeatureCollection, [Shape]) {
-            let collection = try GeoJSONReader.read(contentsOfFile: (directory as NSString).appendingPathComponent(name))
-            let shapes = try collection.features.map { feature -> Shape in
-                let shape = feature.geometry!  // validated: never null
-                return collection.crs == .wgs84 ? try toBNG.transform(shape) : shape
-            }
-            return (collection, shapes)
+        /// A validated layer's features with their BNG shapes (validation guarantees every geometry).
+        func layer(_ name: String) throws -> (features: [Feature], shapes: [Shape]) {
+            let loaded = layers[name]!
+            return (loaded.features, try loaded.bng.map { try $0!.shape })
         }
         func point(_ shape: Shape) -> Coordinate {
             if case let .point(c) = shape { return c }
             return shape.allCoordinates[0]
         }
         let (siteLayer, siteShapes) = try layer("sites.geojson")
-        let sites = zip(siteLayer.features, siteShapes).map { f, shape in
+        let sites = zip(siteLayer, siteShapes).map { f, shape in
             let p = f.properties
             return Site(id: f.identifier!, name: p["name"]?.stringValue ?? "", locationType: p["location_type"]?.stringValue ?? "",
                         district: p["district"]?.stringValue ?? "", areaHectares: p["area_ha"]?.numberValue,
@@ -140,12 +136,12 @@ public enum PortfolioLoader {
                         geometryQuality: p["geometry_quality"]?.stringValue ?? "indicative", geometry: shape, properties: p)
         }
         let (assetLayer, assetShapes) = try layer("assets.geojson")
-        let assets = zip(assetLayer.features, assetShapes).map { f, shape in
+        let assets = zip(assetLayer, assetShapes).map { f, shape in
             Asset(id: f.identifier!, name: f.properties["name"]?.stringValue ?? "", category: f.properties["category"]?.stringValue ?? "",
                   location: point(shape), properties: f.properties)
         }
         let (populationLayer, populationShapes) = try layer("population.geojson")
-        let population = zip(populationLayer.features, populationShapes).map { f, shape in
+        let population = zip(populationLayer, populationShapes).map { f, shape in
             let p = f.properties
             return PopulationPoint(id: f.identifier!, name: p["name"]?.stringValue ?? "", population: p["population"]?.numberValue.map { Int($0) },
                                    workingAgePopulation: p["working_age_population"]?.numberValue.map { Int($0) },
@@ -153,14 +149,14 @@ public enum PortfolioLoader {
                                    location: point(shape), source: p["source"]?.stringValue ?? "", properties: p)
         }
         let (networkLayer, networkShapes) = try layer("network.geojson")
-        let edges = zip(networkLayer.features, networkShapes).map { f, shape in
+        let edges = zip(networkLayer, networkShapes).map { f, shape in
             let p = f.properties
             return RoadEdge(id: f.identifier!, road: p["road"]?.stringValue ?? "", roadClass: p["road_class"]?.stringValue ?? "",
                             from: p["from_node"]?.stringValue ?? "", to: p["to_node"]?.stringValue ?? "",
                             oneway: p["oneway"]?.boolValue ?? false, line: shape.allCoordinates)
         }
         let (zoneLayer, zoneShapes) = try layer("zones.geojson")
-        let zones = zip(zoneLayer.features, zoneShapes).map { f, shape in
+        let zones = zip(zoneLayer, zoneShapes).map { f, shape in
             Zone(id: f.identifier!, name: f.properties["name"]?.stringValue ?? "", zoneType: f.properties["zone_type"]?.stringValue ?? "",
                  gridConstraint: f.properties["grid_constraint"]?.stringValue, source: f.properties["source"]?.stringValue ?? "", geometry: shape)
         }

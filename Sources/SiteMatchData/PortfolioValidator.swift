@@ -17,11 +17,17 @@ public enum PortfolioValidator {
 
     /// Validates the layers in `directory`. `context` is the caller's GEOS context.
     public static func validate(directory: String, context: GEOSContext) throws -> ValidationReport {
+        try validateKeepingLayers(directory: directory, context: context).report
+    }
+
+    /// Validates and also returns the layers as read (features, and geometries in BNG metres), so
+    /// ``PortfolioLoader`` builds the portfolio without reading and projecting every file again.
+    static func validateKeepingLayers(directory: String, context: GEOSContext) throws -> (report: ValidationReport, layers: [String: LoadedLayer]) {
         var run = try ValidationRun(directory: directory, context: context)
         run.checkLayers()
         run.checkCrossLayerReferences()
         run.checkNetwork()
-        return ValidationReport(directory: directory, layers: run.layerCounts, issues: run.issues)
+        return (ValidationReport(directory: directory, layers: run.layerCounts, issues: run.issues), run.layers)
     }
 }
 

@@ -64,15 +64,14 @@ public enum MapExport {
 
     /// Isochrones of every site for the budgets (modelled), styled as outlines.
     public static func isochrones(session: MatchingSession, budgets: [Double], context: GEOSContext) throws -> FeatureCollection {
-        var features: [Feature] = []
-        for site in session.portfolio.sites {
-            for iso in try IsochroneBuilder.isochrones(site: site, budgets: budgets, model: session.model, context: context) {
-                features.append(Feature(geometry: iso.area, properties: [
-                    "site_id": .string(iso.siteID), "minutes": .number(iso.minutes), "profile": .string(iso.profile), "source": .string(iso.source),
-                    "title": .string("\(site.name): \(Int(iso.minutes)) min by \(iso.profile) (modelled)"),
-                    "fill-opacity": .number(0), "stroke": .string(iso.minutes <= 30 ? "#2c7fb8" : "#7fcdbb"), "stroke-width": .number(1),
-                ]))
-            }
+        let names = Dictionary(uniqueKeysWithValues: session.portfolio.sites.map { ($0.id, $0.name) })
+        let isochrones = try IsochroneBuilder.isochrones(sites: session.portfolio.sites, budgets: budgets, model: session.model, context: context)
+        let features = isochrones.map { iso in
+            Feature(geometry: iso.area, properties: [
+                "site_id": .string(iso.siteID), "minutes": .number(iso.minutes), "profile": .string(iso.profile), "source": .string(iso.source),
+                "title": .string("\(names[iso.siteID] ?? iso.siteID): \(Int(iso.minutes)) min by \(iso.profile) (modelled)"),
+                "fill-opacity": .number(0), "stroke": .string(iso.minutes <= 30 ? "#2c7fb8" : "#7fcdbb"), "stroke-width": .number(1),
+            ])
         }
         return FeatureCollection(features: features, crs: .britishNationalGrid)
     }

@@ -137,7 +137,7 @@ public struct IndicatorMeasurer {
         try nearest("minutes_to_town_centre", "town centre", portfolio.population.filter { $0.properties["level"]?.stringValue == "town" }.map { ($0.id, $0.name, $0.location) })
 
         // Modelled catchments.
-        let catchments = CatchmentBuilder.catchments(siteID: site.id, budgets: [30, 45], model: model, portfolio: portfolio)
+        let catchments = times.map { CatchmentBuilder.catchments(siteID: site.id, budgets: [30, 45], model: model, portfolio: portfolio, times: $0) } ?? []
         for (id, c) in zip(["working_age_30min", "working_age_45min"], catchments) {
             add(id, .number(Double(c.workingAgePopulation)),
                 "\(c.workingAgePopulation) working-age people (modelled) in \(c.members.count) places within \(Int(c.minutes)) min by road (modelled)" +

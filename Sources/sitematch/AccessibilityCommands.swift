@@ -61,17 +61,16 @@ struct IsochroneCommand: ParsableCommand {
         let (portfolio, profiles) = try data.loadPortfolio(context: context)
         let model = try scenario.model(portfolio: portfolio, profile: data.profile(profile, in: profiles), context: context)
         let sites = try all ? portfolio.sites : [findSite(siteID!, in: portfolio)]
-        var features: [Feature] = []
-        for (i, site) in sites.enumerated() {
+        let isochrones = try IsochroneBuilder.isochrones(sites: sites, budgets: minutes.values, model: model, context: context) { i, site in
             data.progress("Isochrones \(i + 1)/\(sites.count): \(site.id)")
-            for iso in try IsochroneBuilder.isochrones(site: site, budgets: minutes.values, model: model, context: context) {
-                let km2 = try Geometry(iso.area, context: context).area() / 1_000_000
-                features.append(Feature(geometry: iso.area, properties: [
-                    "site_id": .string(iso.siteID), "minutes": .number(iso.minutes), "profile": .string(iso.profile),
-                    "source": .string(iso.source + (scenario.name.map { " (scenario: \($0))" } ?? "")),
-                    "area_km2": .number((km2 * 100).rounded() / 100),
-                ]))
-            }
+        }
+        let features = try isochrones.map { iso in
+            let km2 = try Geometry(iso.area, context: context).area() / 1_000_000
+            return Feature(geometry: iso.area, properties: [
+                "site_id": .string(iso.siteID), "minutes": .number(iso.minutes), "profile": .string(iso.profile),
+                "source": .string(iso.source + (scenario.name.map { " (scenario: \($0))" } ?? "")),
+                "area_km2": .number((km2 * 100).rounded() / 100),
+            ])
         }
         let collection = FeatureCollection(features: features, crs: .britishNationalGrid)
         try output.emit(try GeoJSONWriter.encode(collection, context: context))

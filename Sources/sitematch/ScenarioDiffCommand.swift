@@ -32,10 +32,9 @@ struct ScenarioDiffCommand: ParsableCommand {
         let (portfolio, profiles) = try data.loadPortfolio(context: context)
         let speeds = try data.profile(profile, in: profiles)
         let scenario = try NetworkScenarioLoader.load(contentsOfFile: file)
-        let (edges, overrides) = try scenario.apply(to: portfolio)
         data.progress("Comparing the baseline with '\(scenario.name)' (\(speeds.name), modelled) …")
         let baseline = try TravelTimeModel(portfolio: portfolio, profile: speeds, context: context)
-        let changed = try TravelTimeModel(portfolio: portfolio, profile: speeds, edges: edges, speedOverrides: overrides, context: context)
+        let changed = try TravelTimeModel(portfolio: portfolio, profile: speeds, scenario: scenario, context: context)
         let changes = ScenarioComparison.compare(portfolio: portfolio, baseline: baseline, scenario: changed)
         func minutes(_ value: Double?) -> String { value.map { String(format: "%.2f", $0) } ?? "" }
         func delta(_ a: Double?, _ b: Double?) -> String { (a != nil && b != nil) ? String(format: "%+.2f", b! - a!) : "" }

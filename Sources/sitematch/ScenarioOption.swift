@@ -12,7 +12,6 @@ struct ScenarioOption: ParsableArguments {
 
     func model(portfolio: Portfolio, profile: SpeedProfile, context: GEOSContext) throws -> TravelTimeModel {
         guard let scenario else { return try TravelTimeModel(portfolio: portfolio, profile: profile, context: context) }
-        let (edges, overrides) = try NetworkScenarioLoader.load(contentsOfFile: scenario).apply(to: portfolio)
-        return try TravelTimeModel(portfolio: portfolio, profile: profile, edges: edges, speedOverrides: overrides, context: context)
+        return try TravelTimeModel(portfolio: portfolio, profile: profile, scenario: NetworkScenarioLoader.load(contentsOfFile: scenario), context: context)
     }
 }

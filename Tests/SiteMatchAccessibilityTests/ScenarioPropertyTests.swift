@@ -3,17 +3,6 @@ import Testing
 @testable import SiteMatchData
 import SiteMatchGeometry
 
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Property tests on random edits of the tiny network: a new edge can only help; a closed one can only hurt.
 @Suite struct ScenarioPropertyTests {
     let geos = GEOSContext()
@@ -26,7 +15,7 @@ struct SeededGenerator: RandomNumberGenerator {
     }
 
     @Test func addingAnEdgeNeverIncreasesATravelTime() throws {
-        var rng = SeededGenerator(state: 2026)
+        var rng = SplitMix64(seed: 2026)
         let baseline = try allTimes(NetworkScenario(file: "none", name: "baseline"))
         let nodes = TinyNetwork.nodes.keys.sorted()
         for trial in 0..<60 {
@@ -41,7 +30,7 @@ struct SeededGenerator: RandomNumberGenerator {
     }
 
     @Test func removingAnEdgeNeverDecreasesATravelTime() throws {
-        var rng = SeededGenerator(state: 7)
+        var rng = SplitMix64(seed: 7)
         let baseline = try allTimes(NetworkScenario(file: "none", name: "baseline"))
         for trial in 0..<30 {
             let removed = Array(TinyNetwork.edges.map(\.id).shuffled(using: &rng).prefix(Int.random(in: 1...2, using: &rng)))

@@ -5,7 +5,7 @@ import Testing
     /// 2 000 random segment–polygon distances, as WKB so each worker rebuilds them in its own context.
     static func batch() throws -> (segments: [[UInt8]], polygon: [UInt8]) {
         let geos = GEOSContext()
-        var rng = SeededGenerator(seed: 42)
+        var rng = SplitMix64(seed: 42)
         let segments = try (0..<2_000).map { _ in
             let x = Double.random(in: -5_000..<5_000, using: &rng), y = Double.random(in: -5_000..<5_000, using: &rng)
             return try Geometry(wkt: "LINESTRING (\(x) \(y), \(x + 37.5) \(y - 12.25))", context: geos).wkb

@@ -7,7 +7,7 @@ import Testing
 
     /// A few hundred random points, segments and small squares in a 10 km box.
     func randomShapes(count: Int, seed: UInt64) throws -> [Geometry] {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         return try (0..<count).map { i in
             let x = Double.random(in: 0..<10_000, using: &rng), y = Double.random(in: 0..<10_000, using: &rng)
             let size = Double.random(in: 1..<200, using: &rng)

@@ -1,17 +1,9 @@
 import Foundation
 import SiteMatchGeometry
 
-/// SplitMix64: a small, fully specified generator, so inputs are identical on every machine.
-struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in [lo, hi) from the top 53 bits.
+extension SplitMix64 {
+    /// Uniform in [lo, hi) from the top 53 bits (fixed here, not Swift's `random(in:using:)`, whose
+    /// algorithm may change between releases).
     mutating func uniform(_ lo: Double, _ hi: Double) -> Double { lo + (hi - lo) * Double(next() >> 11) / 9_007_199_254_740_992 }
     mutating func integer(_ lo: Int, _ hi: Int) -> Int { lo + Int(next() % UInt64(hi - lo + 1)) }
 }
@@ -21,7 +13,7 @@ enum Generator {
     static let box = (minX: 370_000.0, maxX: 430_000.0, minY: 290_000.0, maxY: 370_000.0)
 
     static func generate(n: Int, seed: UInt64, directory: String, context: GEOSContext) throws {
-        var rng = SplitMix64(state: seed)
+        var rng = SplitMix64(seed: seed)
         func centre() -> Coordinate { Coordinate(rng.uniform(box.minX, box.maxX), rng.uniform(box.minY, box.maxY)) }
 
         // Parcels: star-shaped (so simple) 6–12-gons, scaled with GEOS's area to a uniform 0.5–50 ha.
