@@ -1,12 +1,56 @@
 import CSV
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Writes outputs atomically (a temporary file in the same directory, then a rename) so a failed
 /// run never leaves a half-written file, and never replaces an existing file unless asked.
 public enum OutputFile {
     public struct ExistsError: Error, CustomStringConvertible {
         public var path: String
+        public init(path: String) { self.path = path }
         public var description: String { "\(path) already exists; use --overwrite to replace it" }
+    }
+
+    /// A system call failed while writing `path`.
+    public struct WriteError: Error, CustomStringConvertible {
+        public var path: String
+        public var reason: String
+        public var description: String { "cannot write \(path): \(reason)" }
+    }
+
+    /// Writes a file in pieces, for outputs too big to build in memory first: `produce` hands each
+    /// piece, in order, to the function it is given. As with ``write(_:to:overwrite:)-(Data,_,_)``
+    /// the file appears (by rename) only when `produce` returns; on any error nothing is left behind.
+    public static func stream(to path: String, overwrite: Bool, _ produce: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
+        if FileManager.default.fileExists(atPath: path) && !overwrite { throw ExistsError(path: path) }
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp").path
+        func failure(_ what: String) -> WriteError { WriteError(path: path, reason: "\(what): \(String(cString: strerror(errno)))") }
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw failure("cannot create a temporary file beside it") }
+        var closed = false
+        do {
+            try produce { bytes in
+                try bytes.withUnsafeBytes { raw in
+                    var offset = 0
+                    while offset < raw.count {
+                        let n = Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+                        if n < 0 && errno == EINTR { continue }
+                        guard n > 0 else { throw failure("write failed") }
+                        offset += n
+                    }
+                }
+            }
+            closed = true
+            guard close(descriptor) == 0 else { throw failure("close failed") }
+            guard rename(temporary, path) == 0 else { throw failure("rename failed") }
+        } catch {
+            if !closed { close(descriptor) }
+            unlink(temporary)
+            throw error
+        }
     }
 
     public static func write(_ text: String, to path: String, overwrite: Bool) throws {

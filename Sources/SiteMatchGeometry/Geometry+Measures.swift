@@ -49,6 +49,7 @@ extension Geometry {
 
     /// The bounding box.
     public func envelope() throws -> Envelope {
+        if let cachedEnvelope { return cachedEnvelope }
         guard !isEmpty else { throw GeometryError.emptyGeometry(operation: "envelope") }
         var e = Envelope(minX: 0, minY: 0, maxX: 0, maxY: 0)
         let ctx = context.handle
@@ -56,6 +57,7 @@ extension Geometry {
         guard GEOSGeom_getXMin_r(ctx, handle, &e.minX) != 0, GEOSGeom_getYMin_r(ctx, handle, &e.minY) != 0,
               GEOSGeom_getXMax_r(ctx, handle, &e.maxX) != 0, GEOSGeom_getYMax_r(ctx, handle, &e.maxY) != 0
         else { throw context.error("getXMin/YMin/XMax/YMax") }
+        cachedEnvelope = e
         return e
     }
 }

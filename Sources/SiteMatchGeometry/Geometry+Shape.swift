@@ -55,20 +55,25 @@ extension Geometry {
         }
     }
 
-    private static func polygonHandle(_ rings: [[Coordinate]], context: GEOSContext) throws -> OpaquePointer {
+    /// A polygon from its rings (exterior first), each any collection of positions: arrays, or
+    /// slices of one flat buffer such as ``PolygonBuffer``'s.
+    static func polygonHandle<Rings: Collection>(_ rings: Rings, context: GEOSContext) throws -> OpaquePointer
+    where Rings.Element: Collection, Rings.Element.Element == Coordinate {
         let ctx = context.handle
         guard !rings.isEmpty else {
             return try nonNil(GEOSGeom_createEmptyPolygon_r(ctx), context, "createEmptyPolygon")
         }
-        var ringHandles: [OpaquePointer] = []
+        var ringHandles: [OpaquePointer?] = []
+        ringHandles.reserveCapacity(rings.count)
         do {
             for (i, ring) in rings.enumerated() {
                 let name = i == 0 ? "exterior ring" : "interior ring \(i)"
                 guard ring.count >= 4 else {
                     throw GeometryError.invalidShape("\(name) has \(ring.count) positions; a polygon ring needs at least 4 (a closed triangle)")
                 }
-                guard ring.first == ring.last else {
-                    throw GeometryError.invalidShape("\(name) is not closed: it starts at \(ring.first!) but ends at \(ring.last!); the first and last positions must be identical")
+                let first = ring.first!, last = ring[ring.index(ring.startIndex, offsetBy: ring.count - 1)]
+                guard first == last else {
+                    throw GeometryError.invalidShape("\(name) is not closed: it starts at \(first) but ends at \(last); the first and last positions must be identical")
                 }
                 let seq = try sequence(ring, context: context)
                 // createLinearRing_r takes ownership of seq (also on failure).
@@ -79,10 +84,9 @@ extension Geometry {
             throw error
         }
         let shell = ringHandles[0]
-        var holes: [OpaquePointer?] = Array(ringHandles.dropFirst())
         // createPolygon_r takes ownership of the shell and the holes (not of the holes array).
-        let polygon = holes.withUnsafeMutableBufferPointer { buffer in
-            GEOSGeom_createPolygon_r(ctx, shell, buffer.baseAddress, UInt32(buffer.count))
+        let polygon = ringHandles.withUnsafeMutableBufferPointer { buffer in
+            GEOSGeom_createPolygon_r(ctx, shell, buffer.count > 1 ? buffer.baseAddress! + 1 : nil, UInt32(buffer.count - 1))
         }
         return try nonNil(polygon, context, "createPolygon")
     }
@@ -96,16 +100,24 @@ extension Geometry {
         return try nonNil(result, context, "createCollection")
     }
 
-    private static func sequence(_ coordinates: [Coordinate], context: GEOSContext) throws -> OpaquePointer {
-        if let bad = coordinates.first(where: { !$0.isFinite }) {
-            throw GeometryError.invalidShape("coordinate \(bad) is not a finite number")
+    /// `Coordinate` is two `Double`s, x then y, so a buffer of them is GEOS's interleaved xy layout.
+    private static let coordinateIsInterleavedXY: Bool = MemoryLayout<Coordinate>.stride == 2 * MemoryLayout<Double>.stride
+        && MemoryLayout<Coordinate>.offset(of: \Coordinate.x) == 0 && MemoryLayout<Coordinate>.offset(of: \Coordinate.y) == MemoryLayout<Double>.stride
+
+    private static func sequence<Positions: Collection>(_ coordinates: Positions, context: GEOSContext) throws -> OpaquePointer
+    where Positions.Element == Coordinate {
+        if let seq = try coordinates.withContiguousStorageIfAvailable({ try sequence(buffer: $0, context: context) }) { return seq }
+        return try Array(coordinates).withUnsafeBufferPointer { try sequence(buffer: $0, context: context) }
+    }
+
+    private static func sequence(buffer: UnsafeBufferPointer<Coordinate>, context: GEOSContext) throws -> OpaquePointer {
+        precondition(coordinateIsInterleavedXY, "Coordinate must be laid out as two Doubles, x then y")
+        for c in buffer where !c.isFinite {
+            throw GeometryError.invalidShape("coordinate \(c) is not a finite number")
         }
-        var flat: [Double] = []
-        flat.reserveCapacity(coordinates.count * 2)
-        for c in coordinates { flat.append(c.x); flat.append(c.y) }
         // copyFromBuffer_r copies an interleaved xy buffer (hasZ = 0, hasM = 0); NULL on exception.
-        let seq = flat.withUnsafeBufferPointer { buffer in
-            GEOSCoordSeq_copyFromBuffer_r(context.handle, buffer.baseAddress, UInt32(coordinates.count), 0, 0)
+        let seq = buffer.withMemoryRebound(to: Double.self) { xy in
+            GEOSCoordSeq_copyFromBuffer_r(context.handle, xy.baseAddress, UInt32(buffer.count), 0, 0)
         }
         return try nonNil(seq, context, "CoordSeq_copyFromBuffer")
     }

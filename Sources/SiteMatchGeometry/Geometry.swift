@@ -22,6 +22,8 @@ public final class Geometry {
     public let context: GEOSContext
     /// `GEOSGeometry*`, owned: destroyed with `GEOSGeom_destroy_r` in `deinit`.
     let handle: OpaquePointer
+    /// The bounding box, once asked for (the geometry never changes); nil until then.
+    var cachedEnvelope: Envelope?
 
     /// Takes ownership of a GEOS geometry created in `context`.
     init(owning handle: OpaquePointer, in context: GEOSContext) {

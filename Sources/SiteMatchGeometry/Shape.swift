@@ -36,6 +36,17 @@ public enum Shape: Hashable, Sendable {
         }
     }
 
+    /// Calls `body` with every coordinate, in order, without collecting them.
+    public func forEachCoordinate(_ body: (Coordinate) throws -> Void) rethrows {
+        switch self {
+        case let .point(c): try body(c)
+        case let .lineString(cs), let .multiPoint(cs): for c in cs { try body(c) }
+        case let .polygon(rings), let .multiLineString(rings): for ring in rings { for c in ring { try body(c) } }
+        case let .multiPolygon(polygons): for rings in polygons { for ring in rings { for c in ring { try body(c) } } }
+        case let .geometryCollection(shapes): for shape in shapes { try shape.forEachCoordinate(body) }
+        }
+    }
+
     /// The same structure with every coordinate passed through `transform`.
     public func mapCoordinates(_ transform: (Coordinate) throws -> Coordinate) rethrows -> Shape {
         switch self {

@@ -1,4 +1,5 @@
 import CGEOS
+import Foundation
 
 /// A GEOS STRtree over a fixed list of geometries, built once and queried many times.
 /// Queries return indices into the list it was built from, in ascending order.
@@ -10,11 +11,16 @@ public final class SpatialIndex {
     private let context: GEOSContext
     /// `GEOSSTRtree*` from `GEOSSTRtree_create_r`; destroyed once in `deinit`.
     private let tree: OpaquePointer
-    /// Each geometry's envelope (nil when empty): a cheap lower bound on distances, so small indexes
-    /// pick their few exact GEOS calls without walking the tree (Shapely and GEOS do the same).
-    private let envelopes: [Envelope?]
-    /// At or below this many items, queries scan envelopes linearly instead of walking the STRtree.
+    /// Each geometry's envelope (inverted, so it meets nothing, when empty): a cheap lower bound on
+    /// distances, so small indexes pick their few exact GEOS calls without walking the tree.
+    private let envelopes: [Envelope]
+    /// True when any geometry is non-empty.
+    private let hasItems: Bool
+    /// At or below this many items, nearest-neighbour queries rank envelope gaps in one pass
+    /// instead of walking the STRtree (whose nearest search makes an exact GEOS call per visit).
     public static let linearScanLimit = 512
+    /// At or below this many items, distance-within queries scan envelopes instead of the STRtree.
+    public static let withinScanLimit = 64
 
     /// Builds the index. All geometries must belong to `context`; empty geometries are never returned.
     public init(_ geometries: [Geometry], context: GEOSContext, nodeCapacity: Int = 10) throws {
@@ -22,7 +28,8 @@ public final class SpatialIndex {
         self.tree = tree
         self.context = context
         self.geometries = geometries
-        self.envelopes = try geometries.map { $0.isEmpty ? nil : try $0.envelope() }
+        self.envelopes = try geometries.map { $0.isEmpty ? SpatialIndex.nothing : try $0.envelope() }
+        self.hasItems = geometries.contains { !$0.isEmpty }
         for (index, geometry) in geometries.enumerated() where !geometry.isEmpty {
             // Items are opaque pointers; we store index + 1 so that no item is NULL.
             GEOSSTRtree_insert_r(context.handle, tree, geometry.handle, SpatialIndex.item(index))
@@ -51,14 +58,30 @@ public final class SpatialIndex {
 
     /// Indices of geometries whose envelopes intersect the envelope of `geometry` (a cheap first filter).
     public func queryEnvelopes(of geometry: Geometry) -> [Int] {
-        final class Hits { var indices: [Int] = [] }
-        let hits = Hits()
-        withExtendedLifetime(hits) {
+        var indices: [Int] = []
+        forEachEnvelopeHit(of: geometry) { indices.append($0) }
+        return indices
+    }
+
+    /// Calls `body` with the index of every geometry whose envelope meets `geometry`'s, in ascending
+    /// order: the STRtree marks hits in a bitmap, which is then read in index order (no sort).
+    private func forEachEnvelopeHit(of geometry: Geometry, _ body: (Int) throws -> Void) rethrows {
+        let words = (geometries.count + 63) / 64
+        guard words > 0 else { return }
+        try withUnsafeTemporaryAllocation(of: UInt64.self, capacity: words) { bits in
+            bits.initialize(repeating: 0)
             GEOSSTRtree_query_r(context.handle, tree, geometry.handle, { item, userdata in
-                Unmanaged<Hits>.fromOpaque(userdata!).takeUnretainedValue().indices.append(SpatialIndex.index(item))
-            }, Unmanaged.passUnretained(hits).toOpaque())
+                let i = SpatialIndex.index(item)
+                userdata!.assumingMemoryBound(to: UInt64.self)[i >> 6] |= 1 << UInt64(i & 63)
+            }, UnsafeMutableRawPointer(bits.baseAddress!))
+            for w in 0..<words {
+                var word = bits[w]
+                while word != 0 {
+                    try body(w * 64 + word.trailingZeroBitCount)
+                    word &= word - 1
+                }
+            }
         }
-        return hits.indices.sorted()
     }
 
     /// Indices of geometries that intersect `geometry` exactly (envelope filter, then a prepared test).
@@ -72,38 +95,82 @@ public final class SpatialIndex {
     /// Indices of geometries within `distance` of `geometry` (envelope filter, then an exact
     /// distance-within test with `geometry` prepared once).
     public func query(withinDistance distance: Double, of geometry: Geometry) throws -> [Int] {
-        guard !geometry.isEmpty else { return [] }
-        let box = try geometry.envelope().expanded(by: distance)
-        let candidates = geometries.count <= SpatialIndex.linearScanLimit
-            ? envelopes.indices.filter { envelopes[$0].map { SpatialIndex.intersect($0, box) } ?? false }
-            : try query(envelope: box)
-        guard !candidates.isEmpty else { return [] }
-        // For a point query, a candidate whose whole envelope lies in the square inscribed in the
-        // radius-`distance` circle is certainly within reach: a conservative box test that saves the
-        // exact GEOS call. Every other candidate is decided by GEOS.
-        var certain: [Int] = [], uncertain: [Int] = []
-        if geometry.type == .point {
-            let centre = try geometry.pointCoordinate(), half = distance / 2.squareRoot()
-            for i in candidates {
-                if let e = envelopes[i], e.minX >= centre.x - half, e.maxX <= centre.x + half, e.minY >= centre.y - half, e.maxY <= centre.y + half {
-                    certain.append(i)
-                } else {
-                    uncertain.append(i)
-                }
-            }
-        } else {
-            uncertain = candidates
-        }
-        // Preparing pays off only over many tests; for a few, plain distance-within is cheaper.
-        let exact: [Int]
-        if uncertain.count < 8 {
-            exact = try uncertain.filter { try geometry.isWithinDistance(distance, of: geometries[$0]) }
-        } else {
-            let prepared = try PreparedGeometry(geometry)
-            exact = try uncertain.filter { try prepared.isWithinDistance(distance, of: geometries[$0]) }
-        }
-        return certain.isEmpty ? exact : (exact + certain).sorted()
+        var indices: [Int] = []
+        try forEach(withinDistance: distance, of: geometry) { indices.append($0) }
+        return indices
     }
+
+    /// Calls `body` with the index of every geometry within `distance` of `geometry`, in ascending
+    /// order, without collecting them: the same test as ``query(withinDistance:of:)``.
+    public func forEach(withinDistance distance: Double, of geometry: Geometry, _ body: (Int) throws -> Void) throws {
+        guard !geometry.isEmpty else { return }
+        let box = try geometry.envelope()
+        let reach = box.expanded(by: distance)
+        // Around a point query, box tests settle most candidates without a GEOS call (see
+        // PointReach); every other candidate is decided by GEOS.
+        let around = box.minX == box.maxX && box.minY == box.maxY && geometry.type == .point ? PointReach(centre: box, distance: distance) : nil
+        var prepared: PreparedGeometry?
+        var exactTests = 0
+        func decide(_ i: Int) throws {
+            if let around {
+                if around.certainlyWithin(envelopes[i]) { return try body(i) }
+                if around.certainlyBeyond(envelopes[i]) { return }
+            }
+            // Preparing pays off only over many tests; for a few, plain distance-within is cheaper.
+            exactTests += 1
+            if prepared == nil, exactTests > 8 { prepared = try PreparedGeometry(geometry) }
+            let within = try prepared?.isWithinDistance(distance, of: geometries[i]) ?? geometry.isWithinDistance(distance, of: geometries[i])
+            if within { try body(i) }
+        }
+        if geometries.count > SpatialIndex.withinScanLimit {
+            try forEachEnvelopeHit(of: try Geometry(envelope: reach, context: context), decide)
+            return
+        }
+        for i in envelopes.indices {
+            let e = envelopes[i]
+            // Non-short-circuit: one well-predicted branch instead of four random ones.
+            guard (e.maxX >= reach.minX ? 1 : 0) & (e.minX <= reach.maxX ? 1 : 0) & (e.maxY >= reach.minY ? 1 : 0) & (e.minY <= reach.maxY ? 1 : 0) != 0 else { continue }
+            try decide(i)
+        }
+    }
+
+    /// Conservative box tests around a query point: an envelope inside a rectangle inscribed in the
+    /// radius-`distance` circle is certainly within reach; one beyond a tangent line of the circle
+    /// (a 16-gon around it) certainly is not. Both are shrunk or grown by a relative 1e-9, far above
+    /// rounding, so they never contradict GEOS; what they cannot settle goes to GEOS. For points
+    /// spread evenly they leave about 1 in 20 of the candidates in the reach box to GEOS.
+    private struct PointReach {
+        let x: Double, y: Double
+        /// The radius shrunk (for "within") and grown (for "beyond") by a relative 1e-9.
+        let inside: Double, outside: Double
+
+        /// (cos θ, sin θ) at 11.25° steps: half-extents of rectangles with corners on the unit circle.
+        static let inscribed: [(Double, Double)] = (1...7).map { k in (cos(Double(k) * .pi / 16), sin(Double(k) * .pi / 16)) }
+        /// (cos φ, sin φ) of tangent lines at 22.5°, 45° and 67.5° (0° and 90° are the reach box).
+        static let tangents: [(Double, Double)] = (1...3).map { k in (cos(Double(k) * .pi / 8), sin(Double(k) * .pi / 8)) }
+
+        init(centre: Envelope, distance: Double) {
+            x = centre.minX
+            y = centre.minY
+            inside = distance * (1 - 1e-9)
+            outside = distance * (1 + 1e-9)
+        }
+
+        func certainlyWithin(_ e: Envelope) -> Bool {
+            let dx = max(e.maxX - x, x - e.minX), dy = max(e.maxY - y, y - e.minY)
+            for (c, s) in PointReach.inscribed where dx <= inside * c && dy <= inside * s { return true }
+            return false
+        }
+
+        func certainlyBeyond(_ e: Envelope) -> Bool {
+            let dx = max(0, e.minX - x, x - e.maxX), dy = max(0, e.minY - y, y - e.maxY)
+            for (c, s) in PointReach.tangents where dx * c + dy * s > outside { return true }
+            return false
+        }
+    }
+
+    /// The envelope of nothing: meets no envelope, infinitely far from every one.
+    static let nothing = Envelope(minX: .infinity, minY: .infinity, maxX: -.infinity, maxY: -.infinity)
 
     static func intersect(_ a: Envelope, _ b: Envelope) -> Bool {
         a.maxX >= b.minX && a.minX <= b.maxX && a.maxY >= b.minY && a.minY <= b.maxY
@@ -120,24 +187,24 @@ public final class SpatialIndex {
     /// The index of the geometry nearest to `geometry` and its distance, or nil when the index is
     /// empty. Ties go to the lowest index, so results never depend on tree layout.
     public func nearest(to geometry: Geometry) throws -> (index: Int, distance: Double)? {
-        guard !geometry.isEmpty, envelopes.contains(where: { $0 != nil }) else { return nil }
+        guard !geometry.isEmpty, hasItems else { return nil }
         if geometries.count <= SpatialIndex.linearScanLimit {
-            // One pass of envelope gaps (lower bounds); an exact GEOS distance for the smallest gap, then
-            // only for items whose gap could still match or beat it. Ties go to the lowest index.
+            // Envelope gaps are lower bounds: an exact GEOS distance for the smallest gap, then only
+            // for items whose gap could still match or beat it. Ties go to the lowest index.
             let box = try geometry.envelope()
-            var gaps = [Double](repeating: .infinity, count: envelopes.count)
-            var first = -1
-            for (i, e) in envelopes.enumerated() {
-                guard let e else { continue }
-                gaps[i] = SpatialIndex.gap(e, box)
-                if first < 0 || gaps[i] < gaps[first] { first = i }
+            return try withUnsafeTemporaryAllocation(of: Double.self, capacity: envelopes.count) { gaps in
+                var first = -1
+                for (i, e) in envelopes.enumerated() {
+                    gaps[i] = SpatialIndex.gap(e, box)
+                    if gaps[i] < .infinity, first < 0 || gaps[i] < gaps[first] { first = i }
+                }
+                var best = (index: first, distance: try geometry.distance(to: geometries[first]))
+                for i in 0..<envelopes.count where i != first && gaps[i] <= best.distance {
+                    let d = try geometry.distance(to: geometries[i])
+                    if d < best.distance || (d == best.distance && i < best.index) { best = (i, d) }
+                }
+                return best
             }
-            var best = (index: first, distance: try geometry.distance(to: geometries[first]))
-            for i in gaps.indices where i != first && gaps[i] <= best.distance {
-                let d = try geometry.distance(to: geometries[i])
-                if d < best.distance || (d == best.distance && i < best.index) { best = (i, d) }
-            }
-            return best
         }
         final class Search {
             let query: Geometry

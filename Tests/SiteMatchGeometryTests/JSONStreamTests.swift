@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct JSONStreamTests {
     func parse(_ text: String) throws -> JSONValue {
-        try JSONStream.parse(Data(text.utf8), source: "t.json") { _, _ in }
+        try JSONStream.parse(Data(text.utf8), source: "t.json", onFeature: { (_: Int, _: JSONValue) in })
     }
     func problem(_ text: String) -> String? {
         do { _ = try parse(text); return nil } catch { return "\(error)" }

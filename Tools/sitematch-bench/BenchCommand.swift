@@ -38,19 +38,29 @@ struct BenchCommand: ParsableCommand {
         @Flag(help: "Replace existing output files.") var overwrite = false
 
         func run() throws {
+            let scoresPath = (output as NSString).appendingPathComponent("scores.csv")
+            let topPath = (output as NSString).appendingPathComponent("top20.csv")
+            // Refuse before any work rather than after it.
+            for path in [scoresPath, topPath] where !overwrite && FileManager.default.fileExists(atPath: path) {
+                throw OutputFile.ExistsError(path: path)
+            }
             let clock = ContinuousClock()
             let start = clock.now
-            let inputs = try WorkloadInput.read(directory: input)
+            var inputs: Workload.Inputs? = try WorkloadInput.read(directory: input)
+            let parcelCount = inputs!.parcels.count
             let read = clock.now
-            let drivers = try Workload.compute(inputs, workers: workers)
+            let drivers = try Workload.compute(inputs!, workers: workers)
+            inputs = nil  // the parcels' coordinates are not needed to write
             let computed = clock.now
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-            let scores = try WorkloadOutput.allScores(drivers, workers: workers)
-            try OutputFile.write(Data(try WorkloadOutput.scores(drivers, scores: scores, workers: workers)), to: (output as NSString).appendingPathComponent("scores.csv"), overwrite: overwrite)
-            try OutputFile.write(Data(WorkloadOutput.top20(drivers, scores: scores)), to: (output as NSString).appendingPathComponent("top20.csv"), overwrite: overwrite)
+            var top = TopScores()
+            try OutputFile.stream(to: scoresPath, overwrite: overwrite) { write in
+                top = try WorkloadOutput.streamScores(drivers, workers: workers, write: write)
+            }
+            try OutputFile.write(Data(WorkloadOutput.top20(top)), to: topPath, overwrite: overwrite)
             let end = clock.now
             func s(_ d: Duration) -> String { String(format: "%.3f", Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18) }
-            FileHandle.standardError.write(Data("parcels \(inputs.parcels.count) workers \(workers): read \(s(read - start)) s, compute \(s(computed - read)) s, write \(s(end - computed)) s, total \(s(end - start)) s\n".utf8))
+            FileHandle.standardError.write(Data("parcels \(parcelCount) workers \(workers): read \(s(read - start)) s, compute \(s(computed - read)) s, write \(s(end - computed)) s, total \(s(end - start)) s\n".utf8))
         }
     }
 }
@@ -60,37 +70,44 @@ enum WorkloadInput {
     struct Problem: Error, Equatable, CustomStringConvertible { var description: String }
 
     static func read(directory: String) throws -> Workload.Inputs {
-        func layer(_ name: String) throws -> FeatureCollection {
+        /// Streams one layer's features to `each`, then checks its CRS.
+        func stream(_ name: String, _ each: (Int, Feature) throws -> Void) throws {
             let path = (directory as NSString).appendingPathComponent(name)
             guard FileManager.default.fileExists(atPath: path) else { throw Problem(description: "\(path): missing; the workload needs \(name) in \(directory)") }
-            let collection = try GeoJSONReader.read(contentsOfFile: path)
+            let collection = try GeoJSONReader.read(contentsOfFile: path, eachFeature: each)
             guard collection.crs == .britishNationalGrid else { throw Problem(description: "\(path): \(collection.crsReason); the workload's inputs are EPSG:27700") }
-            return collection
+        }
+        func layer(_ name: String) throws -> [Feature] {
+            var features: [Feature] = []
+            try stream(name) { features.append($1) }
+            return features
         }
         func problem(_ file: String, _ index: Int, _ message: String) -> Problem { Problem(description: "\(file): feature #\(index): \(message)") }
-        let parcels = try layer("parcels.geojson").features.enumerated().map { i, f -> Shape in
-            guard case .polygon? = f.geometry else { throw problem("parcels.geojson", i, "geometry: is a \(f.geometry?.typeName ?? "null"); expected Polygon") }
+        // Parcels stream into one flat buffer: no array per parcel is ever held.
+        var parcels = PolygonBuffer()
+        try stream("parcels.geojson") { i, f in
+            guard case let .polygon(rings)? = f.geometry else { throw problem("parcels.geojson", i, "geometry: is a \(f.geometry?.typeName ?? "null"); expected Polygon") }
             guard f.properties["id"]?.numberValue == Double(i) else { throw problem("parcels.geojson", i, "id: expected \(i) (ids run 0..N-1 in order)") }
-            return f.geometry!
+            parcels.append(rings)
         }
-        let assets = try layer("assets.geojson").features.enumerated().map { i, f -> (category: String, location: Coordinate) in
+        let assets = try layer("assets.geojson").enumerated().map { i, f -> (category: String, location: Coordinate) in
             guard case let .point(c)? = f.geometry else { throw problem("assets.geojson", i, "geometry: expected Point") }
             guard let category = f.properties["category"]?.stringValue, Workload.categories.contains(category) else {
                 throw problem("assets.geojson", i, "category: expected one of \(Workload.categories.joined(separator: ", "))")
             }
             return (category, c)
         }
-        let corridors = try layer("corridors.geojson").features.enumerated().map { i, f -> Shape in
+        let corridors = try layer("corridors.geojson").enumerated().map { i, f -> Shape in
             guard case .lineString? = f.geometry else { throw problem("corridors.geojson", i, "geometry: expected LineString") }
             return f.geometry!
         }
-        let population = try layer("population.geojson").features.enumerated().map { i, f -> (location: Coordinate, pop: Int) in
+        let population = try layer("population.geojson").enumerated().map { i, f -> (location: Coordinate, pop: Int) in
             guard case let .point(c)? = f.geometry else { throw problem("population.geojson", i, "geometry: expected Point") }
             guard let pop = f.properties["pop"]?.numberValue, pop == pop.rounded() else { throw problem("population.geojson", i, "pop: expected an integer") }
             guard pop >= 0 else { throw problem("population.geojson", i, "pop: \(Int(pop)) is negative; expected a population ≥ 0") }
             return (c, Int(pop))
         }
-        let zones = try layer("zones.geojson").features.enumerated().map { i, f -> Shape in
+        let zones = try layer("zones.geojson").enumerated().map { i, f -> Shape in
             guard case .polygon? = f.geometry else { throw problem("zones.geojson", i, "geometry: expected Polygon") }
             return f.geometry!
         }

@@ -1,77 +1,173 @@
 import Foundation
 import SiteMatchGeometry
 
-/// Fixed-point formatting through the C library (vsnprintf, i.e. printf's %.6f), so every
-/// implementation of the workload writes the same bytes.
+/// printf's `%.Nf` and `%d`, written straight into a byte buffer, so every implementation of the
+/// workload writes the same bytes without a `vsnprintf` call (and its boxed arguments) per number.
+///
+/// `%.Nf` is exact: the double's binary value m·2^e is multiplied by 10^N in 128-bit integers and
+/// rounded to nearest with ties to even, which is what glibc's printf does in the default rounding
+/// mode. Values of 10^12 or more and non-finite values go to `vsnprintf` itself. The tests compare
+/// both on millions of values, including the exact ties (odd multiples of 2^-7).
 enum Format {
     static func fixed(_ value: Double, decimals: Int, into out: inout [UInt8]) {
-        var buffer = [CChar](repeating: 0, count: 64)
-        let format = decimals == 6 ? "%.6f" : "%.3f"
-        let n = buffer.withUnsafeMutableBufferPointer { b in withVaList([value]) { vsnprintf(b.baseAddress, 64, format, $0) } }
-        out.append(contentsOf: buffer.prefix(Int(n)).map { UInt8(bitPattern: $0) })
+        precondition((0...9).contains(decimals), "Format.fixed handles 0–9 decimals")
+        guard value.isFinite, value.magnitude < 1e12 else { return fixedThroughC(value, decimals: decimals, into: &out) }
+        if value.sign == .minus { out.append(UInt8(ascii: "-")) }
+        let magnitude = value.magnitude
+        var scale: UInt64 = 1
+        for _ in 0..<decimals { scale *= 10 }
+        var scaled: UInt64 = 0
+        if magnitude != 0 {
+            // magnitude = significand · 2^-shift exactly; shift > 0 because magnitude < 2^40.
+            let biased = Int(magnitude.exponentBitPattern)
+            let significand = biased == 0 ? magnitude.significandBitPattern : magnitude.significandBitPattern | (1 << 52)
+            let shift = biased == 0 ? 1074 : 1075 - biased
+            let product = UInt128(significand) * UInt128(scale)   // < 2^83
+            if shift < 84 {
+                scaled = UInt64(product >> shift)
+                let remainder = product & ((UInt128(1) << shift) - 1)
+                let half = UInt128(1) << (shift - 1)
+                if remainder > half || (remainder == half && scaled & 1 == 1) { scaled += 1 }
+            }
+            // else: product < 2^83 ≤ half of 2^shift, so the value rounds to 0.
+        }
+        digits(scaled / scale, minimumCount: 1, into: &out)
+        guard decimals > 0 else { return }
+        out.append(UInt8(ascii: "."))
+        digits(scaled % scale, minimumCount: decimals, into: &out)
     }
 
+    /// `%d`.
     static func integer(_ value: Int, into out: inout [UInt8]) {
-        out.append(contentsOf: String(value).utf8)
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        digits(UInt64(value.magnitude), minimumCount: 1, into: &out)
+    }
+
+    /// Decimal digits of `value`, zero-padded on the left to `minimumCount`.
+    private static func digits(_ value: UInt64, minimumCount: Int, into out: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+            var rest = value, start = 24
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0 || 24 - start < minimumCount
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<24]))
+        }
+    }
+
+    /// The C library's own `%.Nf`: the reference the fast path is tested against, and its fallback.
+    static func fixedThroughC(_ value: Double, decimals: Int, into out: inout [UInt8]) {
+        var buffer = [CChar](repeating: 0, count: 512)
+        let n = buffer.withUnsafeMutableBufferPointer { b in withVaList([value]) { vsnprintf(b.baseAddress, 512, "%.\(decimals)f", $0) } }
+        out.append(contentsOf: buffer.prefix(Int(n)).map { UInt8(bitPattern: $0) })
+    }
+}
+
+/// Each archetype's 20 best parcels by exact score descending, then lower id. The order is total,
+/// so lists kept per block and merged give the same result however the parcels were split.
+struct TopScores: Sendable {
+    static let size = 20
+    private(set) var best: [[(score: Double, id: Int)]] = Array(repeating: [], count: Workload.archetypes)
+
+    private static func before(_ a: (score: Double, id: Int), _ b: (score: Double, id: Int)) -> Bool {
+        a.score > b.score || (a.score == b.score && a.id < b.id)
+    }
+
+    mutating func offer(archetype k: Int, score: Double, id: Int) {
+        let candidate = (score: score, id: id)
+        if best[k].count == TopScores.size, let last = best[k].last, !TopScores.before(candidate, last) { return }
+        let position = best[k].firstIndex { TopScores.before(candidate, $0) } ?? best[k].count
+        best[k].insert(candidate, at: position)
+        if best[k].count > TopScores.size { best[k].removeLast() }
+    }
+
+    mutating func merge(_ other: TopScores) {
+        for k in 0..<Workload.archetypes { for entry in other.best[k] { offer(archetype: k, score: entry.score, id: entry.id) } }
     }
 }
 
 enum WorkloadOutput {
-    /// `scores.csv`: id,d1…d8,s0…s16 in id order; rows are formatted on all workers and joined in order.
-    static func scores(_ drivers: [Workload.Drivers], scores: [[Double]]? = nil, workers: Int = 1) throws -> [UInt8] {
-        let scores = try scores ?? allScores(drivers, workers: workers)
-        var out = Array(("id,d1,d2,d3,d4,d5,d6,d7,d8," + (0..<Workload.archetypes).map { "s\($0)" }.joined(separator: ",") + "\n").utf8)
-        let chunks = max(1, min(workers * 8, drivers.count))
-        let size = (drivers.count + chunks - 1) / chunks
-        let parts = try ParallelWorkers.map(count: chunks, workers: workers) { _, chunk in
-            rows(drivers, scores: scores, from: chunk * size, to: min(drivers.count, (chunk + 1) * size))
+    static let scoresHeader = Array(("id,d1,d2,d3,d4,d5,d6,d7,d8," + (0..<Workload.archetypes).map { "s\($0)" }.joined(separator: ",") + "\n").utf8)
+
+    /// Rows per worker per block: blocks are formatted on all workers and handed to `write` in
+    /// order, so memory holds one block of text, never the whole file.
+    static let blockRows = 32_768
+
+    /// Streams `scores.csv` (header, then id,d1…d8,s0…s16 in id order) to `write` and returns the
+    /// top scores, computing each parcel's scores once. The bytes do not depend on `workers`.
+    static func streamScores(_ drivers: [Workload.Drivers], workers: Int, write: ([UInt8]) throws -> Void) throws -> TopScores {
+        try write(scoresHeader)
+        var top = TopScores()
+        let workers = max(1, workers)
+        var start = 0
+        while start < drivers.count {
+            let end = min(drivers.count, start + blockRows * workers)
+            let size = (end - start + workers - 1) / workers, blockStart = start
+            let parts = try ParallelWorkers.map(count: workers, workers: workers) { _, worker in
+                rows(drivers, from: min(end, blockStart + worker * size), to: min(end, blockStart + (worker + 1) * size))
+            }
+            for part in parts {
+                try write(part.text)
+                top.merge(part.top)
+            }
+            start = end
         }
-        for part in parts { out.append(contentsOf: part) }
-        return out
+        return top
     }
 
-    /// One C format string per row (one vsnprintf call instead of 22).
-    static let rowFormat = "%d" + String(repeating: ",%.6f", count: 5) + String(repeating: ",%d", count: 3) + String(repeating: ",%.6f", count: Workload.archetypes) + "\n"
-
-    /// Every parcel's 17 scores, computed once on all workers.
-    static func allScores(_ drivers: [Workload.Drivers], workers: Int) throws -> [[Double]] {
-        try ParallelWorkers.mapChunks(count: drivers.count, workers: workers) { _, range in range.map { drivers[$0].scores } }
-    }
-
-    static func rows(_ drivers: [Workload.Drivers], scores: [[Double]], from: Int, to: Int) -> [UInt8] {
+    /// `scores.csv` in memory (small N and tests).
+    static func scores(_ drivers: [Workload.Drivers], workers: Int = 1) throws -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(max(0, to - from) * 220)
-        var buffer = [CChar](repeating: 0, count: 1024)
-        for id in from..<max(from, to) {
-            let d = drivers[id]
-            var arguments: [any CVarArg] = [Int32(id), d.areaHectares, d.research, d.hospital, d.motorwayJunction, d.corridor,
-                                            Int32(d.researchOrTestingWithin5km), Int32(d.populationWithin15km), Int32(d.inZone)]
-            arguments += scores[id].map { $0 as any CVarArg }
-            let n = buffer.withUnsafeMutableBufferPointer { b in withVaList(arguments) { vsnprintf(b.baseAddress, 1024, rowFormat, $0) } }
-            out.append(contentsOf: buffer.prefix(Int(n)).map { UInt8(bitPattern: $0) })
-        }
+        _ = try streamScores(drivers, workers: workers) { out.append(contentsOf: $0) }
         return out
+    }
+
+    /// Rows `from..<to` and their top scores.
+    static func rows(_ drivers: [Workload.Drivers], from: Int, to: Int) -> (text: [UInt8], top: TopScores) {
+        var out: [UInt8] = []
+        out.reserveCapacity(max(0, to - from) * 240)
+        var top = TopScores()
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: Workload.archetypes) { scores in
+            for id in from..<max(from, to) {
+                let d = drivers[id]
+                func fixed(_ value: Double) {
+                    out.append(UInt8(ascii: ","))
+                    Format.fixed(value, decimals: 6, into: &out)
+                }
+                func integer(_ value: Int) {
+                    out.append(UInt8(ascii: ","))
+                    Format.integer(value, into: &out)
+                }
+                Format.integer(id, into: &out)
+                fixed(d.areaHectares); fixed(d.research); fixed(d.hospital); fixed(d.motorwayJunction); fixed(d.corridor)
+                integer(d.researchOrTestingWithin5km); integer(d.populationWithin15km); integer(d.inZone)
+                d.computeScores(into: scores)
+                for k in 0..<Workload.archetypes {
+                    fixed(scores[k])
+                    top.offer(archetype: k, score: scores[k], id: id)
+                }
+                out.append(UInt8(ascii: "\n"))
+            }
+        }
+        return (out, top)
     }
 
     /// `top20.csv`: per archetype the 20 best parcels by exact score descending, then lower id.
-    static func top20(_ drivers: [Workload.Drivers], scores: [[Double]]? = nil) -> [UInt8] {
-        let scores = scores ?? drivers.map(\.scores)
+    static func top20(_ top: TopScores) -> [UInt8] {
         var out = Array("archetype,rank,id,score\n".utf8)
         for k in 0..<Workload.archetypes {
-            var best: [(score: Double, id: Int)] = []
-            for (id, s) in scores.enumerated() {
-                let candidate = (score: s[k], id: id)
-                if best.count == 20, let last = best.last, !(candidate.score > last.score || (candidate.score == last.score && candidate.id < last.id)) { continue }
-                let position = best.firstIndex { candidate.score > $0.score || (candidate.score == $0.score && candidate.id < $0.id) } ?? best.count
-                best.insert(candidate, at: position)
-                if best.count > 20 { best.removeLast() }
-            }
-            for (rank, entry) in best.enumerated() {
+            for (rank, entry) in top.best[k].enumerated() {
                 out.append(contentsOf: "\(k),\(rank + 1),\(entry.id),".utf8)
                 Format.fixed(entry.score, decimals: 6, into: &out)
                 out.append(UInt8(ascii: "\n"))
             }
         }
         return out
+    }
+
+    /// `top20.csv` from drivers (small N and tests).
+    static func top20(_ drivers: [Workload.Drivers]) throws -> [UInt8] {
+        top20(try streamScores(drivers, workers: 1) { _ in })
     }
 }

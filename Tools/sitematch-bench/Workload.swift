@@ -29,25 +29,52 @@ enum Workload {
 
         /// v1…v8 of WORKLOAD.md.
         var values: [Double] {
-            [min(areaHectares / 50, 1), max(0, 1 - research / 20_000), max(0, 1 - hospital / 20_000), max(0, 1 - motorwayJunction / 15_000),
-             max(0, 1 - corridor / 10_000), min(Double(researchOrTestingWithin5km) / 10, 1), min(Double(populationWithin15km) / 2_500_000, 1),
-             Double(1 - inZone)]
+            withValues { v in Array(v) }
+        }
+
+        /// Calls `body` with v1…v8 in a stack buffer (no allocation per parcel).
+        func withValues<R>(_ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
+            try withUnsafeTemporaryAllocation(of: Double.self, capacity: Workload.drivers) { v in
+                v[0] = min(areaHectares / 50, 1)
+                v[1] = max(0, 1 - research / 20_000)
+                v[2] = max(0, 1 - hospital / 20_000)
+                v[3] = max(0, 1 - motorwayJunction / 15_000)
+                v[4] = max(0, 1 - corridor / 10_000)
+                v[5] = min(Double(researchOrTestingWithin5km) / 10, 1)
+                v[6] = min(Double(populationWithin15km) / 2_500_000, 1)
+                v[7] = Double(1 - inZone)
+                return try body(UnsafeBufferPointer(v))
+            }
         }
 
         /// s0…s16: Σ_j w[k][j]·v_j summed left to right (no fused multiply-add: Swift does not contract).
         var scores: [Double] {
-            let v = values
-            return Workload.weights.map { w in
-                var total = 0.0
-                for j in 0..<Workload.drivers { total = total + w[j] * v[j] }
-                return total
+            var result = [Double](repeating: 0, count: Workload.archetypes)
+            result.withUnsafeMutableBufferPointer { computeScores(into: $0) }
+            return result
+        }
+
+        /// s0…s16 into `scores` (17 slots).
+        func computeScores(into scores: UnsafeMutableBufferPointer<Double>) {
+            withValues { v in
+                Workload.flatWeights.withUnsafeBufferPointer { w in
+                    for k in 0..<Workload.archetypes {
+                        var total = 0.0
+                        for j in 0..<Workload.drivers { total = total + w[k * Workload.drivers + j] * v[j] }
+                        scores[k] = total
+                    }
+                }
             }
         }
     }
 
-    /// The five input layers, as Sendable shapes in BNG metres.
+    /// `weights` row after row, for the inner loop.
+    static let flatWeights: [Double] = weights.flatMap { $0 }
+
+    /// The five input layers, in BNG metres. Parcels are kept in one flat buffer (16 bytes per
+    /// position), not an array per ring: at 10^6 parcels that is what keeps memory in bounds.
     struct Inputs: Sendable {
-        var parcels: [Shape]
+        var parcels: PolygonBuffer
         var assets: [(category: String, location: Coordinate)]
         var corridors: [Shape]
         var population: [(location: Coordinate, pop: Int)]
@@ -83,17 +110,18 @@ enum Workload {
             zones = try inputs.zones.map { try PreparedGeometry(Geometry($0, context: context)) }
         }
 
-        func drivers(_ parcel: Shape) throws -> Drivers {
-            let polygon = try Geometry(parcel, context: context)
-            let nearest = try nearestIndexes.map { try $0.nearest(to: polygon)?.distance ?? .infinity }
-            let corridor = try corridorSegments.nearest(to: polygon)?.distance ?? .infinity
-            let centroid = try polygon.centroid()
-            let people = try population.query(withinDistance: 15_000, of: centroid).reduce(0) { $0 + populationCounts[$1] }
+        func drivers(_ parcel: Int, of parcels: PolygonBuffer) throws -> Drivers {
+            let polygon = try Geometry(polygon: parcel, in: parcels, context: context)
+            func nearest(_ index: SpatialIndex) throws -> Double { try index.nearest(to: polygon)?.distance ?? .infinity }
+            var people = 0
+            try population.forEach(withinDistance: 15_000, of: try polygon.centroid()) { people += populationCounts[$0] }
+            var researchOrTestingNearby = 0
+            try researchOrTesting.forEach(withinDistance: 5_000, of: polygon) { _ in researchOrTestingNearby += 1 }
             var inZone = 0
             for zone in zones where try zone.intersects(polygon) { inZone = 1; break }
-            return Drivers(areaHectares: try polygon.area() / 10_000, research: nearest[0], hospital: nearest[1], motorwayJunction: nearest[2],
-                           corridor: corridor, researchOrTestingWithin5km: try researchOrTesting.query(withinDistance: 5_000, of: polygon).count,
-                           populationWithin15km: people, inZone: inZone)
+            return Drivers(areaHectares: try polygon.area() / 10_000, research: try nearest(nearestIndexes[0]), hospital: try nearest(nearestIndexes[1]),
+                           motorwayJunction: try nearest(nearestIndexes[2]), corridor: try nearest(corridorSegments),
+                           researchOrTestingWithin5km: researchOrTestingNearby, populationWithin15km: people, inZone: inZone)
         }
     }
 
@@ -101,7 +129,7 @@ enum Workload {
     static func compute(_ inputs: Inputs, workers: Int) throws -> [Drivers] {
         try ParallelWorkers.mapChunks(count: inputs.parcels.count, workers: workers) { context, range in
             let state = try WorkerState(inputs, context: context)
-            return try range.map { try state.drivers(inputs.parcels[$0]) }
+            return try range.map { try state.drivers($0, of: inputs.parcels) }
         }
     }
 }

@@ -11,30 +11,78 @@ import Foundation
 public enum GeoJSONReader {
     /// Reads a file from disk; `source` in errors is the path as given.
     public static func read(contentsOfFile path: String, allowEmpty: Bool = false) throws -> FeatureCollection {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw GeoJSONError(source: path, message: "cannot read the file: \(FileManager.default.fileExists(atPath: path) ? "permission denied or not a regular file" : "no such file")")
-        }
-        return try read(data, source: path, allowEmpty: allowEmpty)
+        try collect { try read(contentsOfFile: path, allowEmpty: allowEmpty, eachFeature: $0) }
     }
 
     /// Reads GeoJSON text. `source` names the input in errors. An empty FeatureCollection is an
     /// error unless `allowEmpty`. Features are converted as they are parsed, so memory holds the
     /// features' shapes and properties, never the whole document's JSON tree.
     public static func read(_ data: Data, source: String, allowEmpty: Bool = false) throws -> FeatureCollection {
+        try collect { try read(data, source: source, allowEmpty: allowEmpty, eachFeature: $0) }
+    }
+
+    /// Streams a file's features to `eachFeature` (index from 0, feature) as they are parsed, so a
+    /// caller that keeps only what it needs of each feature never holds them all. Returns the
+    /// collection's CRS and foreign members with `features` empty.
+    ///
+    /// Checks that need the whole file (an empty collection, coordinates that contradict the
+    /// CRS) run after the last feature has been handed over: on an error, discard what was received.
+    public static func read(contentsOfFile path: String, allowEmpty: Bool = false, eachFeature: (Int, Feature) throws -> Void) throws -> FeatureCollection {
+        let data: Data
+        do {
+            // Mapped, not copied: the parser reads the bytes once, front to back.
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
+        } catch {
+            throw GeoJSONError(source: path, message: "cannot read the file: \(FileManager.default.fileExists(atPath: path) ? "permission denied or not a regular file" : "no such file")")
+        }
+        return try read(data, source: path, allowEmpty: allowEmpty, eachFeature: eachFeature)
+    }
+
+    /// Streams GeoJSON text's features to `eachFeature`; see ``read(contentsOfFile:allowEmpty:eachFeature:)``.
+    public static func read(_ data: Data, source: String, allowEmpty: Bool = false, eachFeature: (Int, Feature) throws -> Void) throws -> FeatureCollection {
         if data.isEmpty { throw GeoJSONError(source: source, message: "the input is empty; expected a GeoJSON object") }
         var parser = Parser(source: source)
-        var features: [Feature] = []
-        let root = try JSONStream.parse(data, source: source) { index, value in
+        var scratch = CoordinateNesting()
+        var streamed = 0
+        let root = try JSONStream.parse(data, source: source) { (stream: inout JSONStream, index: Int) in
             parser.featureIndex = index
             parser.featureID = nil
-            features.append(try parser.feature(from: value))
+            let feature = try parser.streamedFeature(&stream, scratch: &scratch)
+            parser.evidence.add(feature, index: index)
+            try eachFeature(index, feature)
+            streamed += 1
         }
         parser.featureIndex = nil
         parser.featureID = nil
-        return try parser.collection(from: root, streamedFeatures: features, allowEmpty: allowEmpty)
+        return try parser.collection(from: root, streamedCount: streamed, allowEmpty: allowEmpty, emit: eachFeature)
+    }
+
+    private static func collect(_ read: ((Int, Feature) throws -> Void) throws -> FeatureCollection) throws -> FeatureCollection {
+        var features: [Feature] = []
+        var collection = try read { _, feature in features.append(feature) }
+        collection.features = features
+        return collection
+    }
+}
+
+/// What the features' coordinates say about their CRS, gathered as they stream past, so the
+/// check can run once the `crs` member (which may come after the features) is known.
+private struct CRSEvidence {
+    /// The first feature with a coordinate outside longitude −180…180 / latitude −90…90, and that coordinate.
+    var firstOutsideLonLat: (index: Int, id: String?, coordinate: Coordinate)?
+    var sawCoordinate = false
+    /// True while every coordinate seen lies in Great Britain's longitude/latitude box.
+    var allLookLikeLonLatInGreatBritain = true
+
+    mutating func add(_ feature: Feature, index: Int) {
+        guard let shape = feature.geometry else { return }
+        var outside: Coordinate?
+        shape.forEachCoordinate { c in
+            sawCoordinate = true
+            if outside == nil, abs(c.x) > 180 || abs(c.y) > 90 { outside = c }
+            if allLookLikeLonLatInGreatBritain, !((-9.0...2.5).contains(c.x) && (49.0...61.0).contains(c.y)) { allLookLikeLonLatInGreatBritain = false }
+        }
+        if firstOutsideLonLat == nil, let outside { firstOutsideLonLat = (index, feature.identifier, outside) }
     }
 }
 
@@ -42,7 +90,20 @@ public enum GeoJSONReader {
 private struct Parser {
     let source: String
     var featureIndex: Int?
-    var featureID: String?
+    /// The current feature's identifier for error messages: set outright, or worked out (only when
+    /// an error needs it) from the feature's `id` member and `id` property.
+    var featureID: String? {
+        get {
+            explicitFeatureID ?? featureIdentity.flatMap { Feature(id: $0.member, geometry: nil, properties: $0.property.map { ["id": $0] } ?? [:]).identifier }
+        }
+        set {
+            explicitFeatureID = newValue
+            featureIdentity = nil
+        }
+    }
+    private var explicitFeatureID: String?
+    private var featureIdentity: (member: JSONValue?, property: JSONValue?)?
+    var evidence = CRSEvidence()
 
     init(source: String) { self.source = source }
 
@@ -52,7 +113,9 @@ private struct Parser {
 
     static let geometryTypes = ["Point", "LineString", "Polygon", "MultiPoint", "MultiLineString", "MultiPolygon", "GeometryCollection"]
 
-    mutating func collection(from root: JSONValue, streamedFeatures: [Feature], allowEmpty: Bool) throws -> FeatureCollection {
+    /// Interprets the document root once its features have streamed past (`streamedCount` of them,
+    /// already handed to `emit`); features not streamed (a root Feature or geometry) go to `emit` here.
+    mutating func collection(from root: JSONValue, streamedCount: Int, allowEmpty: Bool, emit: (Int, Feature) throws -> Void) throws -> FeatureCollection {
         guard let object = root.objectValue else {
             throw fail(nil, "the top level is \(root.kindDescription); expected a GeoJSON object such as {\"type\": \"FeatureCollection\", \"features\": [...]}")
         }
@@ -60,7 +123,12 @@ private struct Parser {
             throw fail(nil, "no \"type\" member; expected a GeoJSON object such as {\"type\": \"FeatureCollection\", \"features\": [...]}")
         }
         let (crs, reason) = try detectCRS(object["crs"])
-        var features: [Feature] = []
+        var count = streamedCount
+        func add(_ feature: Feature) throws {
+            evidence.add(feature, index: count)
+            try emit(count, feature)
+            count += 1
+        }
         switch type.stringValue {
         case "FeatureCollection":
             guard let items = object["features"]?.arrayValue else {
@@ -68,30 +136,29 @@ private struct Parser {
             }
             // The stream hands over the top-level features as they are parsed; any left in the tree
             // (none, for a well-formed file) are converted here.
-            features = streamedFeatures
-            for (offset, item) in items.enumerated() {
-                featureIndex = streamedFeatures.count + offset
+            for item in items {
+                featureIndex = count
                 featureID = nil
-                features.append(try feature(from: item))
+                try add(try feature(from: item))
             }
             featureIndex = nil
             featureID = nil
         case "Feature":
             featureIndex = 0
-            features = [try feature(from: root)]
+            try add(try feature(from: root))
             featureIndex = nil
         case let name? where Parser.geometryTypes.contains(name):
-            features = [Feature(geometry: try geometry(from: root, path: "geometry"))]
+            try add(Feature(geometry: try geometry(from: root, path: "geometry")))
         default:
             throw fail("type", "\(describe(type)) is not a GeoJSON type; expected FeatureCollection, Feature or one of \(Parser.geometryTypes.joined(separator: ", "))")
         }
-        if features.isEmpty && !allowEmpty {
+        if count == 0 && !allowEmpty {
             throw fail(nil, "the FeatureCollection has no features; expected at least one Feature in \"features\"")
         }
-        try checkCoordinates(features, crs: crs)
+        try checkCoordinates(crs: crs)
         var foreign = object
         for key in ["type", "features", "crs", "bbox"] { foreign[key] = nil }
-        return FeatureCollection(features: features, crs: crs, crsReason: reason, foreignMembers: foreign)
+        return FeatureCollection(features: [], crs: crs, crsReason: reason, foreignMembers: foreign)
     }
 
     func describe(_ value: JSONValue) -> String {
@@ -99,27 +166,93 @@ private struct Parser {
         return value.kindDescription
     }
 
+    /// One element of the streamed features array: the scanner's fast path when the feature has
+    /// the usual shape, else (or when the fast path declines) the generic JSON tree, so that every
+    /// error is the general path's.
+    mutating func streamedFeature(_ stream: inout JSONStream, scratch: inout CoordinateNesting) throws -> Feature {
+        let start = stream.i
+        if let scanned = try stream.scanFeature(depth: 1, geometry: &scratch) {
+            do {
+                let geometry = scanned.geometryType.map { (type: $0, nesting: scratch) }
+                return try feature(type: scanned.type, id: scanned.id, properties: scanned.properties, geometry: scanned.geometry, scannedGeometry: geometry)
+            } catch is FastPathDeclined {
+                featureID = nil
+            }
+        }
+        stream.i = start
+        return try feature(from: try stream.value(depth: 1))
+    }
+
     mutating func feature(from value: JSONValue) throws -> Feature {
         guard let object = value.objectValue else {
             throw fail(nil, "is \(value.kindDescription); expected a Feature object {\"type\": \"Feature\", \"geometry\": ..., \"properties\": {...}}")
         }
+        return try feature(type: object["type"], id: object["id"], properties: object["properties"], geometry: object["geometry"])
+    }
+
+    /// A Feature from its members (nil: absent). With `scannedGeometry`, the geometry member was
+    /// read by the scanner and its positions are used instead of `geometry`.
+    mutating func feature(type: JSONValue?, id: JSONValue?, properties propertiesValue: JSONValue?, geometry geometryValue: JSONValue?,
+                          scannedGeometry: (type: String, nesting: CoordinateNesting)? = nil) throws -> Feature {
         var properties: [String: JSONValue] = [:]
-        switch object["properties"] {
+        switch propertiesValue {
         case nil, .null?: break
         case let .object(members)?: properties = members
         case let other?: throw fail("properties", "is \(other.kindDescription); expected an object or null")
         }
-        let id = object["id"]
-        featureID = Feature(id: id, geometry: nil, properties: properties).identifier
-        guard object["type"]?.stringValue == "Feature" else {
-            throw fail("type", "\(object["type"].map(describe) ?? "missing"); expected \"Feature\"")
+        featureIdentity = (id, properties["id"])
+        explicitFeatureID = nil
+        guard type?.stringValue == "Feature" else {
+            throw fail("type", "\(type.map(describe) ?? "missing"); expected \"Feature\"")
         }
         try rejectNonFinite(.object(properties), path: "properties")
-        guard let geometryValue = object["geometry"] else {
-            throw fail("geometry", "missing; expected a geometry object or null")
+        let shape: Shape?
+        if let scannedGeometry {
+            shape = try Parser.shape(type: scannedGeometry.type, scannedGeometry.nesting)
+        } else {
+            guard let geometryValue else {
+                throw fail("geometry", "missing; expected a geometry object or null")
+            }
+            shape = geometryValue.isNull ? nil : try geometry(from: geometryValue, path: "geometry")
         }
-        let shape: Shape? = geometryValue.isNull ? nil : try geometry(from: geometryValue, path: "geometry")
         return Feature(id: id, geometry: shape, properties: properties)
+    }
+
+    /// The shape of scanned positions when they are exactly what `type` needs (the structure, and
+    /// the counts, closed rings and lengths ``geometry(from:path:)`` checks); otherwise
+    /// ``FastPathDeclined`` so the general path reports the problem.
+    static func shape(type: String, _ nesting: CoordinateNesting) throws -> Shape {
+        let positions = nesting.positions, counts = nesting.counts
+        var next = 0, cursor = 0
+        func take(_ n: Int) -> [Coordinate] {
+            defer { next += n }
+            return Array(positions[next..<(next + n)])
+        }
+        func count() -> Int {
+            defer { cursor += 1 }
+            return counts[cursor]
+        }
+        func line() throws -> [Coordinate] {
+            let n = count()
+            guard n >= 2 else { throw FastPathDeclined() }
+            return take(n)
+        }
+        func polygon() throws -> [[Coordinate]] {
+            try (0..<count()).map { _ in
+                let n = count()
+                guard n >= 4, positions[next] == positions[next + n - 1] else { throw FastPathDeclined() }
+                return take(n)
+            }
+        }
+        switch (type, nesting.depth) {
+        case ("Point", 0): return .point(positions[0])
+        case ("LineString", 1): return .lineString(try line())
+        case ("MultiPoint", 1): return .multiPoint(take(count()))
+        case ("Polygon", 2): return .polygon(try polygon())
+        case ("MultiLineString", 2): return .multiLineString(try (0..<count()).map { _ in try line() })
+        case ("MultiPolygon", 3): return .multiPolygon(try (0..<count()).map { _ in try polygon() })
+        default: throw FastPathDeclined()
+        }
     }
 
     func rejectNonFinite(_ value: JSONValue, path: String) throws {
@@ -225,13 +358,12 @@ private struct Parser {
     }
 
     /// Catches coordinates that plainly belong to the other CRS.
-    mutating func checkCoordinates(_ features: [Feature], crs: CRS) throws {
+    mutating func checkCoordinates(crs: CRS) throws {
         switch crs {
         case .wgs84:
-            for (index, feature) in features.enumerated() {
-                guard let bad = feature.geometry?.allCoordinates.first(where: { abs($0.x) > 180 || abs($0.y) > 90 }) else { continue }
+            if let (index, id, bad) = evidence.firstOutsideLonLat {
                 featureIndex = index
-                featureID = feature.identifier
+                featureID = id
                 let looksBNG = (-10_000...800_000).contains(bad.x) && (-10_000...1_300_000).contains(bad.y)
                 if looksBNG {
                     throw fail("geometry.coordinates", "[\(JSONText.number(bad.x)), \(JSONText.number(bad.y))] is not longitude/latitude: it looks like British National Grid metres (EPSG:27700). Declare it with \"crs\": {\"type\": \"name\", \"properties\": {\"name\": \"urn:ogc:def:crs:EPSG::27700\"}}, or convert the file: ogr2ogr -f GeoJSON -s_srs EPSG:27700 -t_srs EPSG:4326 out.geojson in.geojson")
@@ -239,8 +371,7 @@ private struct Parser {
                 throw fail("geometry.coordinates", "[\(JSONText.number(bad.x)), \(JSONText.number(bad.y))] is outside longitude −180…180 / latitude −90…90; expected WGS84 longitude, latitude")
             }
         case .britishNationalGrid:
-            let all = features.compactMap(\.geometry).flatMap(\.allCoordinates)
-            if !all.isEmpty, all.allSatisfy({ (-9.0...2.5).contains($0.x) && (49.0...61.0).contains($0.y) }) {
+            if evidence.sawCoordinate, evidence.allLookLikeLonLatInGreatBritain {
                 throw fail("crs", "names EPSG:27700 but every coordinate looks like longitude/latitude in Great Britain; remove the crs member if the file is WGS84")
             }
         }

@@ -9,14 +9,26 @@ import Foundation
 /// `Infinity` and `-Infinity` parse as non-finite numbers so the GeoJSON layer can name the feature
 /// and field that holds them; nesting deeper than 512 levels is an error (never a stack overflow).
 struct JSONStream {
-    private let bytes: UnsafeBufferPointer<UInt8>
+    let bytes: UnsafeBufferPointer<UInt8>
     private let source: String
-    private var i = 0
+    /// The read position (a byte offset into `bytes`).
+    var i = 0
     static let maximumDepth = 512
 
     /// Parses `data`. Elements of the top-level object's `"features"` array go to `onFeature`
     /// (index, value) and are left out of the returned tree, which then holds `"features": []`.
     static func parse(_ data: Data, source: String, onFeature: (Int, JSONValue) throws -> Void) throws -> JSONValue {
+        try withoutActuallyEscaping(onFeature) { onFeature in
+            try parse(data, source: source) { stream, index in
+                try onFeature(index, try stream.value(depth: 1))
+            }
+        }
+    }
+
+    /// Like ``parse(_:source:onFeature:)``, but hands each element of the top-level `"features"`
+    /// array to `onFeature` as the stream itself, positioned at the element's first byte: the
+    /// callback must consume exactly one JSON value (it may rewind `i` and parse it again).
+    static func parse(_ data: Data, source: String, streamingFeatures onFeature: (inout JSONStream, Int) throws -> Void) throws -> JSONValue {
         try withoutActuallyEscaping(onFeature) { onFeature in try data.withUnsafeBytes { raw in
             var stream = JSONStream(bytes: raw.bindMemory(to: UInt8.self), source: source)
             stream.skipWhitespace()
@@ -34,7 +46,7 @@ struct JSONStream {
 
     // MARK: - Errors
 
-    private func failure(_ message: String) -> GeoJSONError {
+    func failure(_ message: String) -> GeoJSONError {
         guard i < bytes.count else {
             return GeoJSONError(source: source, message: "not valid JSON: the text ends in the middle of a value; is the file truncated?")
         }
@@ -45,7 +57,7 @@ struct JSONStream {
         return GeoJSONError(source: source, line: line, column: column, message: "not valid JSON: \(message)")
     }
 
-    private func describeCurrent() -> String {
+    func describeCurrent() -> String {
         guard i < bytes.count else { return "end of text" }
         let byte = bytes[i]
         return byte >= 0x20 && byte < 0x7F ? "'\(Character(UnicodeScalar(byte)))'" : String(format: "byte 0x%02X", byte)
@@ -53,7 +65,7 @@ struct JSONStream {
 
     // MARK: - Grammar
 
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while i < bytes.count {
             switch bytes[i] {
             case 0x20, 0x0A, 0x0D, 0x09: i += 1
@@ -70,7 +82,7 @@ struct JSONStream {
         return value
     }
 
-    private mutating func value(depth: Int, onFeature: ((Int, JSONValue) throws -> Void)? = nil) throws -> JSONValue {
+    mutating func value(depth: Int, onFeature: ((inout JSONStream, Int) throws -> Void)? = nil) throws -> JSONValue {
         guard depth < JSONStream.maximumDepth else { throw failure("nested more than \(JSONStream.maximumDepth) levels deep") }
         guard i < bytes.count else { throw failure("") }
         switch bytes[i] {
@@ -90,7 +102,7 @@ struct JSONStream {
         }
     }
 
-    private mutating func object(depth: Int, onFeature: ((Int, JSONValue) throws -> Void)?) throws -> JSONValue {
+    private mutating func object(depth: Int, onFeature: ((inout JSONStream, Int) throws -> Void)?) throws -> JSONValue {
         i += 1  // {
         var members: [String: JSONValue] = [:]
         skipWhitespace()
@@ -106,7 +118,7 @@ struct JSONStream {
             i += 1
             skipWhitespace()
             if let onFeature, depth == 0, key == "features", i < bytes.count, bytes[i] == UInt8(ascii: "[") {
-                try streamArray(depth: depth + 1, onElement: onFeature)
+                try streamFeatures(depth: depth + 1, onElement: onFeature)
                 members[key] = .array([])
             } else {
                 members[key] = try value(depth: depth + 1)
@@ -146,7 +158,28 @@ struct JSONStream {
         }
     }
 
-    private mutating func string() throws -> String {
+    /// The top-level features array: each element is parsed by `onElement` from the stream.
+    private mutating func streamFeatures(depth: Int, onElement: (inout JSONStream, Int) throws -> Void) throws {
+        i += 1  // [
+        skipWhitespace()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return }
+        var index = 0
+        while true {
+            skipWhitespace()
+            guard i < bytes.count else { throw failure("") }
+            try onElement(&self, index)
+            index += 1
+            skipWhitespace()
+            guard i < bytes.count else { throw failure("") }
+            switch bytes[i] {
+            case UInt8(ascii: ","): i += 1
+            case UInt8(ascii: "]"): i += 1; return
+            default: throw failure("unexpected \(describeCurrent()); expected ',' or ']' in an array")
+            }
+        }
+    }
+
+    mutating func string() throws -> String {
         i += 1  // opening quote
         let start = i
         // Fast path: no escapes.
@@ -222,29 +255,61 @@ struct JSONStream {
         return value
     }
 
-    /// A JSON number, validated against the grammar, converted by the C library's strtod.
-    private mutating func number() throws -> Double {
+    /// Exact powers of ten: every one up to 10^22 is a Double without rounding.
+    private static let exactPowersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { acc, _ in acc * 10 } }
+
+    /// A JSON number, validated against the grammar. Numbers of at most 15 significant digits with
+    /// at most 22 decimals (the common case: coordinates in metres or degrees) are converted by one
+    /// correctly rounded IEEE division of two exactly representable values, which gives the same
+    /// bits as strtod (Clinger's fast path); every other number goes to the C library's strtod.
+    mutating func number() throws -> Double {
         let start = i
-        func digits() -> Int {
-            let from = i
-            while i < bytes.count, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") { i += 1 }
-            return i - from
+        let count = bytes.count
+        var j = i
+        var mantissa: UInt64 = 0
+        var significantDigits = 0
+        /// Skips digits from `j`, adding them to the mantissa when `accumulate`; returns how many.
+        func digits(accumulate: Bool) -> Int {
+            let from = j
+            while j < count {
+                let digit = bytes[j] &- UInt8(ascii: "0")
+                guard digit < 10 else { break }
+                if accumulate, significantDigits < 19 {
+                    mantissa = mantissa &* 10 &+ UInt64(digit)
+                    if mantissa != 0 { significantDigits += 1 }
+                } else if accumulate {
+                    significantDigits += 1
+                }
+                j += 1
+            }
+            return j - from
         }
-        if bytes[i] == UInt8(ascii: "-") { i += 1 }
-        guard i < bytes.count else { throw failure("") }
-        if bytes[i] == UInt8(ascii: "0") {
-            i += 1
-        } else if digits() == 0 {
+        let negative = bytes[j] == UInt8(ascii: "-")
+        if negative { j += 1 }
+        guard j < count else { i = j; throw failure("") }
+        if bytes[j] == UInt8(ascii: "0") {
+            j += 1
+        } else if digits(accumulate: true) == 0 {
+            i = j
             throw failure("unexpected \(describeCurrent()); expected a digit")
         }
-        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
-            i += 1
-            guard digits() > 0 else { throw failure("unexpected \(describeCurrent()); expected a digit after '.'") }
+        var decimals = 0
+        if j < count, bytes[j] == UInt8(ascii: ".") {
+            j += 1
+            decimals = digits(accumulate: true)
+            guard decimals > 0 else { i = j; throw failure("unexpected \(describeCurrent()); expected a digit after '.'") }
         }
-        if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
-            i += 1
-            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
-            guard digits() > 0 else { throw failure("unexpected \(describeCurrent()); expected a digit in the exponent") }
+        var hasExponent = false
+        if j < count, bytes[j] == UInt8(ascii: "e") || bytes[j] == UInt8(ascii: "E") {
+            hasExponent = true
+            j += 1
+            if j < count, bytes[j] == UInt8(ascii: "+") || bytes[j] == UInt8(ascii: "-") { j += 1 }
+            guard digits(accumulate: false) > 0 else { i = j; throw failure("unexpected \(describeCurrent()); expected a digit in the exponent") }
+        }
+        i = j
+        if !hasExponent, significantDigits <= 15, decimals <= 22 {
+            let magnitude = Double(mantissa) / JSONStream.exactPowersOfTen[decimals]
+            return negative ? -magnitude : magnitude
         }
         let length = i - start
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { buffer in

@@ -1,0 +1,61 @@
+/// Many polygons' coordinates in one flat buffer: three arrays in all, however many polygons, so a
+/// layer of 10^6 parcels costs 16 bytes per position instead of an array per ring, and hands to
+/// workers as one `Sendable` value. Each polygon becomes a GEOS ``Geometry`` only when a worker
+/// needs it (``Geometry/init(polygon:in:context:)``).
+public struct PolygonBuffer: Sendable {
+    /// Every position of every ring, polygon after polygon, exterior ring first.
+    public private(set) var coordinates: [Coordinate] = []
+    /// Where each ring ends in `coordinates`.
+    private var ringEnds: [Int] = []
+    /// Where each polygon's rings end in `ringEnds`.
+    private var polygonEnds: [Int] = []
+
+    public init() {}
+
+    /// The number of polygons.
+    public var count: Int { polygonEnds.count }
+
+    /// Adds a polygon given as rings, exterior first (a ``Shape/polygon(_:)``'s payload).
+    public mutating func append(_ rings: [[Coordinate]]) {
+        for ring in rings {
+            coordinates.append(contentsOf: ring)
+            ringEnds.append(coordinates.count)
+        }
+        polygonEnds.append(ringEnds.count)
+    }
+
+    /// Reserves room for `polygons` polygons of about `positionsEach` positions.
+    public mutating func reserveCapacity(polygons: Int, positionsEach: Int) {
+        coordinates.reserveCapacity(polygons * positionsEach)
+        ringEnds.reserveCapacity(polygons)
+        polygonEnds.reserveCapacity(polygons)
+    }
+
+    /// The rings of polygon `index`, exterior first, as slices of `coordinates`.
+    public func rings(of index: Int) -> LazyMapCollection<Range<Int>, ArraySlice<Coordinate>> {
+        let firstRing = index == 0 ? 0 : polygonEnds[index - 1]
+        return (firstRing..<polygonEnds[index]).lazy.map { ring in
+            coordinates[(ring == 0 ? 0 : ringEnds[ring - 1])..<ringEnds[ring]]
+        }
+    }
+
+    /// The positions of polygon `index`'s exterior ring.
+    public func exteriorRing(of index: Int) -> ArraySlice<Coordinate> {
+        let ring = index == 0 ? 0 : polygonEnds[index - 1]
+        return coordinates[(ring == 0 ? 0 : ringEnds[ring - 1])..<ringEnds[ring]]
+    }
+
+    /// Polygon `index` as a ``Shape``.
+    public func shape(of index: Int) -> Shape {
+        .polygon(rings(of: index).map { Array($0) })
+    }
+}
+
+extension Geometry {
+    /// Polygon `index` of `buffer`, built straight from the flat buffer (no intermediate arrays).
+    /// Throws ``GeometryError/invalidShape(_:)`` as ``init(_:context:)`` does for a polygon.
+    public convenience init(polygon index: Int, in buffer: PolygonBuffer, context: GEOSContext) throws {
+        let handle = try Geometry.polygonHandle(buffer.rings(of: index), context: context)
+        self.init(owning: handle, in: context)
+    }
+}
