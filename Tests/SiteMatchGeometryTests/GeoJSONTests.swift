@@ -36,6 +36,52 @@ import Testing
         #expect(fc.crsReason.contains(name))
     }
 
+    /// The scanner's fast path must give exactly what the general path gives: every geometry type,
+    /// 3-D positions (Z dropped), keys in any order, whitespace, and members GeoJSON ignores.
+    @Test func everyGeometryTypeReadsTheSameInAnyMemberOrder() throws {
+        let fc = try read(collection(
+            #"{"geometry":{"coordinates":[1.5,2.25,9],"type":"Point"},"type":"Feature","properties":null,"id":"p"}"#,
+            #"{"type":"Feature","properties":{},"geometry":{"type":"LineString","bbox":[0,0,1,1],"coordinates":[ [0,0] , [1, 1e0] ]}}"#,
+            #"{"type":"Feature","properties":{},"geometry":{"type":"MultiPoint","coordinates":[[0,0],[-0.5,2]]}}"#,
+            #"{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[4,0],[4,4],[0,0]],[[1,1],[2,1],[2,2],[1,1]]]}}"#,
+            #"{"type":"Feature","properties":{},"geometry":{"type":"MultiLineString","coordinates":[[[0,0],[1,0]],[[2,2],[3,3],[4,4]]]}}"#,
+            #"{"type":"Feature","properties":{},"geometry":{"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1],[0,0]]],[[[5,5],[6,5],[6,6],[5,5]],[[5.1,5.1],[5.2,5.1],[5.2,5.2],[5.1,5.1]]]]}}"#,
+            #"{"type":"Feature","properties":{},"geometry":{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[7,8]}]}}"#,
+            #"{"type":"Feature","properties":{"a":1},"geometry":null,"extra":{"x":[1,2]}}"#
+        ))
+        let square: [Coordinate] = [Coordinate(0, 0), Coordinate(4, 0), Coordinate(4, 4), Coordinate(0, 0)]
+        let hole: [Coordinate] = [Coordinate(1, 1), Coordinate(2, 1), Coordinate(2, 2), Coordinate(1, 1)]
+        #expect(fc.features.map(\.geometry) == [
+            .point(Coordinate(1.5, 2.25)),
+            .lineString([Coordinate(0, 0), Coordinate(1, 1)]),
+            .multiPoint([Coordinate(0, 0), Coordinate(-0.5, 2)]),
+            .polygon([square, hole]),
+            .multiLineString([[Coordinate(0, 0), Coordinate(1, 0)], [Coordinate(2, 2), Coordinate(3, 3), Coordinate(4, 4)]]),
+            .multiPolygon([[[Coordinate(0, 0), Coordinate(1, 0), Coordinate(1, 1), Coordinate(0, 0)]],
+                           [[Coordinate(5, 5), Coordinate(6, 5), Coordinate(6, 6), Coordinate(5, 5)],
+                            [Coordinate(5.1, 5.1), Coordinate(5.2, 5.1), Coordinate(5.2, 5.2), Coordinate(5.1, 5.1)]]]),
+            .geometryCollection([.point(Coordinate(7, 8))]),
+            nil,
+        ])
+        #expect(fc.features[0].identifier == "p")
+        #expect(fc.features[7].properties == ["a": .number(1)])
+    }
+
+    /// Streaming hands over each feature in order, and whole-file checks still run at the end.
+    @Test func streamingHandsOverFeaturesInOrderThenChecksTheCRS() throws {
+        var seen: [Int] = []
+        let text = collection(#"{"type":"Feature","properties":{"id":7},"geometry":{"type":"Point","coordinates":[-2,53]}}"#,
+                              #"{"type":"Feature","properties":{"id":8},"geometry":{"type":"Point","coordinates":[-2.1,53.1]}}"#)
+        let fc = try GeoJSONReader.read(Data(text.utf8), source: "s.geojson") { index, feature in
+            seen.append(index)
+            #expect(feature.identifier == String(7 + index))
+        }
+        #expect(seen == [0, 1])
+        #expect(fc.features.isEmpty && fc.crs == .wgs84)
+        let bng = text.replacingOccurrences(of: #"{"type":"FeatureCollection","#, with: #"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:27700"}},"#)
+        #expect(throws: GeoJSONError.self) { try GeoJSONReader.read(Data(bng.utf8), source: "s.geojson") { _, _ in } }
+    }
+
     @Test func truncatedJSONSaysSo() {
         #expect(problem(#"{"type":"FeatureCollection","features":[{"type":"Fea"#)?.contains("truncated") == true)
     }

@@ -45,4 +45,21 @@ import Testing
         #expect(root.objectValue?["features"] == .array([]))
         #expect(root.objectValue?["name"] == .string("x"))
     }
+
+    /// The fast path for short decimals must give strtod's bits exactly: random coordinates with
+    /// 0–9 decimals, and the awkward cases (halfway-looking digits, 15 and 16 significant digits).
+    @Test func numbersGiveTheSameBitsAsStrtod() throws {
+        var rng = SplitMix64(seed: 42)
+        var texts = ["0.1", "0.3", "2.675", "1.005", "9007199254740993", "123456789012345", "1234567890123456", "0.000001", "-0.0", "400000.125", "1e22", "1e23", "5e-324"]
+        for _ in 0..<20_000 {
+            let decimals = Int(rng.next() % 10)
+            let whole = rng.next() % 1_000_000
+            let fraction = decimals == 0 ? "" : "." + String(String(rng.next()).suffix(decimals)).padding(toLength: decimals, withPad: "0", startingAt: 0)
+            texts.append((rng.next() % 2 == 0 ? "-" : "") + String(whole) + fraction)
+        }
+        let parsed = try parse("[" + texts.joined(separator: ",") + "]").arrayValue!
+        for (text, value) in zip(texts, parsed) {
+            #expect(value.numberValue?.bitPattern == strtod(text, nil).bitPattern, "\(text)")
+        }
+    }
 }

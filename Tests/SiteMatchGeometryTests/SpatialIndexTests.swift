@@ -92,4 +92,23 @@ import Testing
             #expect(try prepared.distance(to: query) == site.distance(to: query))
         }
     }
+
+    /// Point queries against many points (the box tests around a point) and against a few (the scan):
+    /// every radius, including points placed exactly on the circle, agrees with GEOS distance by brute force.
+    @Test func pointQueriesAgreeWithBruteForceOnAndAroundTheCircle() throws {
+        var rng = SplitMix64(seed: 2026)
+        let centre = Coordinate(5_000, 5_000)
+        // 3-4-5 triangles put points exactly 500 m from the centre; the rest are random.
+        var points = [Coordinate(5_300, 5_400), Coordinate(4_600, 5_300), Coordinate(5_500, 5_000), Coordinate(5_000, 4_500)]
+        for _ in 0..<600 { points.append(Coordinate(Double.random(in: 0..<10_000, using: &rng), Double.random(in: 0..<10_000, using: &rng))) }
+        let query = try Geometry(point: centre, context: geos)
+        for count in [40, points.count] {
+            let shapes = try points.prefix(count).map { try Geometry(point: $0, context: geos) }
+            let index = try SpatialIndex(shapes, context: geos)
+            for radius in [0.0, 500, 499.999_999, 2_000, 7_500, 20_000] {
+                let expected = try shapes.indices.filter { try query.distance(to: shapes[$0]) <= radius }
+                #expect(try index.query(withinDistance: radius, of: query) == expected, "\(count) points, radius \(radius)")
+            }
+        }
+    }
 }
