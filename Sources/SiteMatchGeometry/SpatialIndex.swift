@@ -172,7 +172,8 @@ public final class SpatialIndex {
     /// The envelope of nothing: meets no envelope, infinitely far from every one.
     static let nothing = Envelope(minX: .infinity, minY: .infinity, maxX: -.infinity, maxY: -.infinity)
 
-    static func intersect(_ a: Envelope, _ b: Envelope) -> Bool {
+    /// True when the boxes share a point (a cheap first filter before an exact test).
+    public static func intersect(_ a: Envelope, _ b: Envelope) -> Bool {
         a.maxX >= b.minX && a.minX <= b.maxX && a.maxY >= b.minY && a.minY <= b.maxY
     }
 

@@ -92,6 +92,8 @@ enum Workload {
         let population: SpatialIndex
         let populationCounts: [Int]
         let zones: [PreparedGeometry]
+        /// Each zone's envelope: most parcels miss every zone's box, and then need no GEOS call.
+        let zoneEnvelopes: [Envelope]
 
         init(_ inputs: Inputs, context: GEOSContext) throws {
             self.context = context
@@ -108,6 +110,7 @@ enum Workload {
             population = try SpatialIndex(inputs.population.map { try Geometry(point: $0.location, context: context) }, context: context)
             populationCounts = inputs.population.map(\.pop)
             zones = try inputs.zones.map { try PreparedGeometry(Geometry($0, context: context)) }
+            zoneEnvelopes = try zones.map { try $0.base.envelope() }
         }
 
         func drivers(_ parcel: Int, of parcels: PolygonBuffer) throws -> Drivers {
@@ -118,7 +121,10 @@ enum Workload {
             var researchOrTestingNearby = 0
             try researchOrTesting.forEach(withinDistance: 5_000, of: polygon) { _ in researchOrTestingNearby += 1 }
             var inZone = 0
-            for zone in zones where try zone.intersects(polygon) { inZone = 1; break }
+            let box = try polygon.envelope()
+            for (zone, zoneBox) in zip(zones, zoneEnvelopes) where SpatialIndex.intersect(zoneBox, box) {
+                if try zone.intersects(polygon) { inZone = 1; break }
+            }
             return Drivers(areaHectares: try polygon.area() / 10_000, research: try nearest(nearestIndexes[0]), hospital: try nearest(nearestIndexes[1]),
                            motorwayJunction: try nearest(nearestIndexes[2]), corridor: try nearest(corridorSegments),
                            researchOrTestingWithin5km: researchOrTestingNearby, populationWithin15km: people, inZone: inZone)

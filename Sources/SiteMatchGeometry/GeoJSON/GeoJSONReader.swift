@@ -30,8 +30,8 @@ public enum GeoJSONReader {
     public static func read(contentsOfFile path: String, allowEmpty: Bool = false, eachFeature: (Int, Feature) throws -> Void) throws -> FeatureCollection {
         let data: Data
         do {
-            // Mapped, not copied: the parser reads the bytes once, front to back.
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
+            // Read, not mapped: measured faster here than page faults on a mapped file.
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw GeoJSONError(source: path, message: "cannot read the file: \(FileManager.default.fileExists(atPath: path) ? "permission denied or not a regular file" : "no such file")")
         }
