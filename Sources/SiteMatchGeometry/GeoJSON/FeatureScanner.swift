@@ -158,17 +158,10 @@ extension JSONStream {
             while true {
                 guard try coordinateArray(level: level + 1, into: &nesting) else { return false }
                 count += 1
-                skipWhitespace()
-                guard i < bytes.count else { return false }
-                if bytes[i] == UInt8(ascii: ",") {
-                    i += 1
-                    skipWhitespace()
-                } else if bytes[i] == UInt8(ascii: "]") {
-                    i += 1
+                guard let more = afterElement() else { return false }
+                if !more {
                     nesting.counts[slot] = count
                     return true
-                } else {
-                    return false
                 }
             }
         }
@@ -186,21 +179,29 @@ extension JSONStream {
             guard value.isFinite else { return false }
             if count == 0 { x = value } else if count == 1 { y = value }
             count += 1
-            guard count <= 3 else { return false }
-            skipWhitespace()
-            guard i < bytes.count else { return false }
-            if bytes[i] == UInt8(ascii: ",") {
-                i += 1
-                skipWhitespace()
-            } else if bytes[i] == UInt8(ascii: "]") {
-                i += 1
-                break
-            } else {
-                return false
-            }
+            guard count <= 3, let more = afterElement() else { return false }
+            if !more { break }
         }
         guard count >= 2 else { return false }
         nesting.positions.append(Coordinate(x: x, y: y))
         return true
+    }
+
+    /// After an array element: true past a ',' (more follow), false past the closing ']', nil for
+    /// anything else (the scanner declines; the general parser reports it).
+    private mutating func afterElement() -> Bool? {
+        skipWhitespace()
+        guard i < bytes.count else { return nil }
+        switch bytes[i] {
+        case UInt8(ascii: ","):
+            i += 1
+            skipWhitespace()
+            return true
+        case UInt8(ascii: "]"):
+            i += 1
+            return false
+        default:
+            return nil
+        }
     }
 }

@@ -140,25 +140,11 @@ struct JSONStream {
     }
 
     private mutating func streamArray(depth: Int, onElement: (Int, JSONValue) throws -> Void) throws {
-        i += 1  // [
-        skipWhitespace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return }
-        var index = 0
-        while true {
-            skipWhitespace()
-            try onElement(index, try value(depth: depth))
-            index += 1
-            skipWhitespace()
-            guard i < bytes.count else { throw failure("") }
-            switch bytes[i] {
-            case UInt8(ascii: ","): i += 1
-            case UInt8(ascii: "]"): i += 1; return
-            default: throw failure("unexpected \(describeCurrent()); expected ',' or ']' in an array")
-            }
-        }
+        try streamFeatures(depth: depth) { stream, index in try onElement(index, try stream.value(depth: depth)) }
     }
 
-    /// The top-level features array: each element is parsed by `onElement` from the stream.
+    /// An array whose elements `onElement` parses from the stream (the top-level features array,
+    /// and every other array through ``streamArray(depth:onElement:)``).
     private mutating func streamFeatures(depth: Int, onElement: (inout JSONStream, Int) throws -> Void) throws {
         i += 1  // [
         skipWhitespace()
