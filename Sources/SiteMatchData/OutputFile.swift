@@ -24,32 +24,10 @@ public enum OutputFile {
     /// piece, in order, to the function it is given. As with ``write(_:to:overwrite:)-(Data,_,_)``
     /// the file appears (by rename) only when `produce` returns; on any error nothing is left behind.
     public static func stream(to path: String, overwrite: Bool, _ produce: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
-        if FileManager.default.fileExists(atPath: path) && !overwrite { throw ExistsError(path: path) }
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp").path
-        func failure(_ what: String) -> WriteError { WriteError(path: path, reason: "\(what): \(String(cString: strerror(errno)))") }
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw failure("cannot create a temporary file beside it") }
-        var closed = false
-        do {
-            try produce { bytes in
-                try bytes.withUnsafeBytes { raw in
-                    var offset = 0
-                    while offset < raw.count {
-                        let n = Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                        if n < 0 && errno == EINTR { continue }
-                        guard n > 0 else { throw failure("write failed") }
-                        offset += n
-                    }
-                }
+        try atomically(path, overwrite: overwrite) { writeAll in
+            try withoutActuallyEscaping(writeAll) { writeAll in
+                try produce { bytes in try bytes.withUnsafeBytes(writeAll) }
             }
-            closed = true
-            guard close(descriptor) == 0 else { throw failure("close failed") }
-            guard rename(temporary, path) == 0 else { throw failure("rename failed") }
-        } catch {
-            if !closed { close(descriptor) }
-            unlink(temporary)
-            throw error
         }
     }
 
@@ -58,19 +36,37 @@ public enum OutputFile {
     }
 
     public static func write(_ data: Data, to path: String, overwrite: Bool) throws {
-        let fm = FileManager.default
-        if fm.fileExists(atPath: path) && !overwrite { throw ExistsError(path: path) }
+        try atomically(path, overwrite: overwrite) { writeAll in try data.withUnsafeBytes(writeAll) }
+    }
+
+    /// The one way outputs are written: refuse an existing file unless `overwrite`; write a temporary
+    /// file beside it through `body`; then rename(2) it over the destination, which readers see as the
+    /// old file or the new one, never a mix. (FileManager.replaceItemAt on Linux lost the original
+    /// when it failed.) On any error the temporary file is removed and the destination untouched.
+    private static func atomically(_ path: String, overwrite: Bool, _ body: (_ writeAll: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+        if FileManager.default.fileExists(atPath: path) && !overwrite { throw ExistsError(path: path) }
         let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp").path
+        func failure(_ what: String) -> WriteError { WriteError(path: path, reason: "\(what): \(String(cString: strerror(errno)))") }
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw failure("cannot create a temporary file beside it") }
+        var closed = false
         do {
-            try data.write(to: temporary)
-            // rename(2) replaces the destination atomically: readers see the old file or the new one,
-            // never a mix. (FileManager.replaceItemAt on Linux lost the original when it failed.)
-            guard rename(temporary.path, url.path) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+            try body { raw in
+                var offset = 0
+                while offset < raw.count {
+                    let n = Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+                    if n < 0 && errno == EINTR { continue }
+                    guard n > 0 else { throw failure("write failed") }
+                    offset += n
+                }
             }
+            closed = true
+            guard close(descriptor) == 0 else { throw failure("close failed") }
+            guard rename(temporary, path) == 0 else { throw failure("rename failed") }
         } catch {
-            try? fm.removeItem(at: temporary)
+            if !closed { close(descriptor) }
+            unlink(temporary)
             throw error
         }
     }

@@ -37,6 +37,12 @@ public struct Envelope: Hashable, Sendable, Codable, CustomStringConvertible {
                  maxX: Swift.max(maxX, other.maxX), maxY: Swift.max(maxY, other.maxY))
     }
 
+    /// True when the boxes share a point: a cheap first filter before an exact GEOS test.
+    /// Written without short-circuits, so a scan over many boxes takes one branch per box.
+    public func intersects(_ other: Envelope) -> Bool {
+        (maxX >= other.minX ? 1 : 0) & (minX <= other.maxX ? 1 : 0) & (maxY >= other.minY ? 1 : 0) & (minY <= other.maxY ? 1 : 0) != 0
+    }
+
     /// This envelope grown by `distance` on every side.
     public func expanded(by distance: Double) -> Envelope {
         Envelope(minX: minX - distance, minY: minY - distance, maxX: maxX + distance, maxY: maxY + distance)

@@ -126,12 +126,7 @@ public final class SpatialIndex {
             try forEachEnvelopeHit(of: try Geometry(envelope: reach, context: context), decide)
             return
         }
-        for i in envelopes.indices {
-            let e = envelopes[i]
-            // Non-short-circuit: one well-predicted branch instead of four random ones.
-            guard (e.maxX >= reach.minX ? 1 : 0) & (e.minX <= reach.maxX ? 1 : 0) & (e.maxY >= reach.minY ? 1 : 0) & (e.minY <= reach.maxY ? 1 : 0) != 0 else { continue }
-            try decide(i)
-        }
+        for i in envelopes.indices where envelopes[i].intersects(reach) { try decide(i) }
     }
 
     /// Conservative box tests around a query point: an envelope inside a rectangle inscribed in the
@@ -171,11 +166,6 @@ public final class SpatialIndex {
 
     /// The envelope of nothing: meets no envelope, infinitely far from every one.
     static let nothing = Envelope(minX: .infinity, minY: .infinity, maxX: -.infinity, maxY: -.infinity)
-
-    /// True when the boxes share a point (a cheap first filter before an exact test).
-    public static func intersect(_ a: Envelope, _ b: Envelope) -> Bool {
-        a.maxX >= b.minX && a.minX <= b.maxX && a.maxY >= b.minY && a.minY <= b.maxY
-    }
 
     /// The gap between two boxes (0 when they touch or overlap): a lower bound on the distance
     /// between anything inside them, used only to order and skip exact GEOS distance calls.

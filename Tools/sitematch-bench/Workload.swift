@@ -27,12 +27,7 @@ enum Workload {
         var populationWithin15km: Int     // d7
         var inZone: Int                   // d8
 
-        /// v1…v8 of WORKLOAD.md.
-        var values: [Double] {
-            withValues { v in Array(v) }
-        }
-
-        /// Calls `body` with v1…v8 in a stack buffer (no allocation per parcel).
+        /// Calls `body` with v1…v8 of WORKLOAD.md in a stack buffer (no allocation per parcel).
         func withValues<R>(_ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
             try withUnsafeTemporaryAllocation(of: Double.self, capacity: Workload.drivers) { v in
                 v[0] = min(areaHectares / 50, 1)
@@ -99,8 +94,6 @@ enum Workload {
         let population: SpatialIndex
         let populationCounts: [Int]
         let zones: [PreparedGeometry]
-        /// Each zone's envelope: most parcels miss every zone's box, and then need no GEOS call.
-        let zoneEnvelopes: [Envelope]
 
         init(_ inputs: Inputs, context: GEOSContext) throws {
             self.context = context
@@ -120,7 +113,6 @@ enum Workload {
             population = try SpatialIndex(inputs.population.map { try Geometry(point: $0.location, context: context) }, context: context)
             populationCounts = inputs.population.map(\.pop)
             zones = try inputs.zones.map { try PreparedGeometry(Geometry($0, context: context)) }
-            zoneEnvelopes = try zones.map { try $0.base.envelope() }
         }
 
         func drivers(_ parcel: Int, of parcels: PolygonBuffer) throws -> Drivers {
@@ -131,10 +123,7 @@ enum Workload {
             var researchOrTestingNearby = 0
             try researchOrTesting.forEach(withinDistance: 5_000, of: polygon) { _ in researchOrTestingNearby += 1 }
             var inZone = 0
-            let box = try polygon.envelope()
-            for (zone, zoneBox) in zip(zones, zoneEnvelopes) where SpatialIndex.intersect(zoneBox, box) {
-                if try zone.intersects(polygon) { inZone = 1; break }
-            }
+            for zone in zones where try zone.intersects(polygon) { inZone = 1; break }
             return Drivers(areaHectares: try polygon.area() / 10_000, research: try nearest(nearestIndexes[0]), hospital: try nearest(nearestIndexes[1]),
                            motorwayJunction: try nearest(nearestIndexes[2]), corridor: try nearest(corridorSegments),
                            researchOrTestingWithin5km: researchOrTestingNearby, populationWithin15km: people, inZone: inZone)

@@ -14,7 +14,12 @@ public struct Feature: Hashable, Sendable {
 
     /// The feature's identifier as text: its `id` member, else its `id` property; nil if neither.
     public var identifier: String? {
-        for value in [id, properties["id"]] {
+        Feature.identifier(member: id, property: properties["id"])
+    }
+
+    /// The identifier text of a feature whose `id` member and `id` property are these.
+    static func identifier(member: JSONValue?, property: JSONValue?) -> String? {
+        for value in [member, property] {
             switch value {
             case let .string(s)?: return s
             case let .number(n)?: return JSONText.number(n)

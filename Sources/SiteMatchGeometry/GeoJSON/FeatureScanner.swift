@@ -50,7 +50,7 @@ extension JSONStream {
         if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return feature }
         while true {
             skipWhitespace()
-            guard let key = try memberName() else { return nil }
+            guard let key = memberName() else { return nil }
             switch key {
             case .type: feature.type = try value(depth: depth + 1)
             case .id: feature.id = try value(depth: depth + 1)
@@ -67,13 +67,8 @@ extension JSONStream {
             case .coordinates, .other: _ = try value(depth: depth + 1)
             case .geometries: return nil
             }
-            skipWhitespace()
-            guard i < bytes.count else { return nil }
-            switch bytes[i] {
-            case UInt8(ascii: ","): i += 1
-            case UInt8(ascii: "}"): i += 1; return feature
-            default: return nil
-            }
+            guard let more = afterItem(closing: UInt8(ascii: "}")) else { return nil }
+            if !more { return feature }
         }
     }
 
@@ -82,7 +77,7 @@ extension JSONStream {
 
     /// Reads `"name" :` and leaves the position at the value. Names are matched on their bytes, no
     /// String made; nil (decline) for a name with escapes or a missing ':'.
-    private mutating func memberName() throws -> MemberName? {
+    private mutating func memberName() -> MemberName? {
         guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { return nil }
         let start = i + 1
         var end = start
@@ -117,7 +112,7 @@ extension JSONStream {
         var sawCoordinates = false
         while true {
             skipWhitespace()
-            guard let key = try memberName() else { return nil }
+            guard let key = memberName() else { return nil }
             switch key {
             case .type:
                 guard type == nil, i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { return nil }
@@ -132,15 +127,8 @@ extension JSONStream {
             case .id, .properties, .geometry, .other:
                 _ = try value(depth: depth + 1)
             }
-            skipWhitespace()
-            guard i < bytes.count else { return nil }
-            switch bytes[i] {
-            case UInt8(ascii: ","): i += 1
-            case UInt8(ascii: "}"):
-                i += 1
-                return sawCoordinates ? type : nil
-            default: return nil
-            }
+            guard let more = afterItem(closing: UInt8(ascii: "}")) else { return nil }
+            if !more { return sawCoordinates ? type : nil }
         }
     }
 
@@ -158,7 +146,7 @@ extension JSONStream {
             while true {
                 guard try coordinateArray(level: level + 1, into: &nesting) else { return false }
                 count += 1
-                guard let more = afterElement() else { return false }
+                guard let more = afterItem(closing: UInt8(ascii: "]")) else { return false }
                 if !more {
                     nesting.counts[slot] = count
                     return true
@@ -179,7 +167,7 @@ extension JSONStream {
             guard value.isFinite else { return false }
             if count == 0 { x = value } else if count == 1 { y = value }
             count += 1
-            guard count <= 3, let more = afterElement() else { return false }
+            guard count <= 3, let more = afterItem(closing: UInt8(ascii: "]")) else { return false }
             if !more { break }
         }
         guard count >= 2 else { return false }
@@ -187,21 +175,18 @@ extension JSONStream {
         return true
     }
 
-    /// After an array element: true past a ',' (more follow), false past the closing ']', nil for
-    /// anything else (the scanner declines; the general parser reports it).
-    private mutating func afterElement() -> Bool? {
+    /// After an array element or object member: true past a ',' (more follow), false past the
+    /// `closing` bracket, nil for anything else (the scanner declines; the general parser reports it).
+    private mutating func afterItem(closing: UInt8) -> Bool? {
         skipWhitespace()
         guard i < bytes.count else { return nil }
-        switch bytes[i] {
-        case UInt8(ascii: ","):
+        if bytes[i] == UInt8(ascii: ",") {
             i += 1
             skipWhitespace()
             return true
-        case UInt8(ascii: "]"):
-            i += 1
-            return false
-        default:
-            return nil
         }
+        guard bytes[i] == closing else { return nil }
+        i += 1
+        return false
     }
 }

@@ -94,7 +94,7 @@ private struct Parser {
     /// an error needs it) from the feature's `id` member and `id` property.
     var featureID: String? {
         get {
-            explicitFeatureID ?? featureIdentity.flatMap { Feature(id: $0.member, geometry: nil, properties: $0.property.map { ["id": $0] } ?? [:]).identifier }
+            explicitFeatureID ?? featureIdentity.flatMap { Feature.identifier(member: $0.member, property: $0.property) }
         }
         set {
             explicitFeatureID = newValue

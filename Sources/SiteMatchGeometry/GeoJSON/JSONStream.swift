@@ -118,7 +118,7 @@ struct JSONStream {
             i += 1
             skipWhitespace()
             if let onFeature, depth == 0, key == "features", i < bytes.count, bytes[i] == UInt8(ascii: "[") {
-                try streamFeatures(depth: depth + 1, onElement: onFeature)
+                try forEachElement(onElement: onFeature)
                 members[key] = .array([])
             } else {
                 members[key] = try value(depth: depth + 1)
@@ -140,12 +140,12 @@ struct JSONStream {
     }
 
     private mutating func streamArray(depth: Int, onElement: (Int, JSONValue) throws -> Void) throws {
-        try streamFeatures(depth: depth) { stream, index in try onElement(index, try stream.value(depth: depth)) }
+        try forEachElement { stream, index in try onElement(index, try stream.value(depth: depth)) }
     }
 
     /// An array whose elements `onElement` parses from the stream (the top-level features array,
     /// and every other array through ``streamArray(depth:onElement:)``).
-    private mutating func streamFeatures(depth: Int, onElement: (inout JSONStream, Int) throws -> Void) throws {
+    private mutating func forEachElement(onElement: (inout JSONStream, Int) throws -> Void) throws {
         i += 1  // [
         skipWhitespace()
         if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return }
