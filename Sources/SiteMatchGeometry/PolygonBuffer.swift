@@ -24,6 +24,14 @@ public struct PolygonBuffer: Sendable {
         polygonEnds.append(ringEnds.count)
     }
 
+    /// Adds every polygon of `other`, in order.
+    public mutating func append(contentsOf other: PolygonBuffer) {
+        let positionOffset = coordinates.count, ringOffset = ringEnds.count
+        coordinates.append(contentsOf: other.coordinates)
+        ringEnds.append(contentsOf: other.ringEnds.lazy.map { $0 + positionOffset })
+        polygonEnds.append(contentsOf: other.polygonEnds.lazy.map { $0 + ringOffset })
+    }
+
     /// Reserves room for `polygons` polygons of about `positionsEach` positions.
     public mutating func reserveCapacity(polygons: Int, positionsEach: Int) {
         coordinates.reserveCapacity(polygons * positionsEach)

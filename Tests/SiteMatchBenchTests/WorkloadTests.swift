@@ -90,11 +90,11 @@ import SiteMatchGeometry
             try WorkloadInput.read(directory: missing)
         }
         let notPolygon = try directory(parcels: [point(400_000, 300_000, #"{"id":0}"#)])
-        #expect(throws: WorkloadInput.Problem(description: "parcels.geojson: feature #0: geometry: is a Point; expected Polygon")) {
+        #expect(throws: GeoJSONError(source: "\(notPolygon)/parcels.geojson", featureIndex: 0, featureID: "0", field: "geometry", message: "is a Point; expected Polygon")) {
             try WorkloadInput.read(directory: notPolygon)
         }
         let negative = try directory(population: [point(400_000, 300_000, #"{"pop":-5}"#)])
-        #expect(throws: WorkloadInput.Problem(description: "population.geojson: feature #0: pop: -5 is negative; expected a population ≥ 0")) {
+        #expect(throws: GeoJSONError(source: "\(negative)/population.geojson", featureIndex: 0, field: "pop", message: "-5 is negative; expected a population ≥ 0")) {
             try WorkloadInput.read(directory: negative)
         }
     }

@@ -46,7 +46,7 @@ struct BenchCommand: ParsableCommand {
             }
             let clock = ContinuousClock()
             let start = clock.now
-            var inputs: Workload.Inputs? = try WorkloadInput.read(directory: input)
+            var inputs: Workload.Inputs? = try WorkloadInput.read(directory: input, threads: workers)
             let parcelCount = inputs!.parcels.count
             let read = clock.now
             let drivers = try Workload.compute(inputs!, workers: workers)
@@ -65,51 +65,81 @@ struct BenchCommand: ParsableCommand {
     }
 }
 
-/// Reads and checks the five input files through the project's GeoJSON reader.
+/// Reads and checks the five input files through the project's GeoJSON reader. Problems with a
+/// feature are ``GeoJSONError``s naming the file, the feature (index and id) and the field.
 enum WorkloadInput {
     struct Problem: Error, Equatable, CustomStringConvertible { var description: String }
 
-    static func read(directory: String) throws -> Workload.Inputs {
-        /// Streams one layer's features to `each`, then checks its CRS.
-        func stream(_ name: String, _ each: (Int, Feature) throws -> Void) throws {
+    /// One reading thread's share of the parcels: their polygons, and the id of the first (ids run
+    /// 0..N-1 in file order, which is checked once the stretches' places in the file are known).
+    struct ParcelStretch: Sendable {
+        var polygons = PolygonBuffer()
+        var firstID: Int?
+    }
+
+    /// Reads the inputs; parcels.geojson is parsed on up to `threads` threads.
+    static func read(directory: String, threads: Int = 1) throws -> Workload.Inputs {
+        typealias Problem = GeoJSONReader.FeatureProblem
+        func path(_ name: String) throws -> String {
             let path = (directory as NSString).appendingPathComponent(name)
-            guard FileManager.default.fileExists(atPath: path) else { throw Problem(description: "\(path): missing; the workload needs \(name) in \(directory)") }
-            let collection = try GeoJSONReader.read(contentsOfFile: path, eachFeature: each)
-            guard collection.crs == .britishNationalGrid else { throw Problem(description: "\(path): \(collection.crsReason); the workload's inputs are EPSG:27700") }
+            guard FileManager.default.fileExists(atPath: path) else { throw WorkloadInput.Problem(description: "\(path): missing; the workload needs \(name) in \(directory)") }
+            return path
         }
-        func layer(_ name: String) throws -> [Feature] {
-            var features: [Feature] = []
-            try stream(name) { features.append($1) }
-            return features
+        func requireBNG(_ collection: FeatureCollection, _ path: String) throws {
+            guard collection.crs == .britishNationalGrid else { throw WorkloadInput.Problem(description: "\(path): \(collection.crsReason); the workload's inputs are EPSG:27700") }
         }
-        func problem(_ file: String, _ index: Int, _ message: String) -> Problem { Problem(description: "\(file): feature #\(index): \(message)") }
-        // Parcels stream into one flat buffer: no array per parcel is ever held.
-        var parcels = PolygonBuffer()
-        try stream("parcels.geojson") { i, f in
-            guard case let .polygon(rings)? = f.geometry else { throw problem("parcels.geojson", i, "geometry: is a \(f.geometry?.typeName ?? "null"); expected Polygon") }
-            guard f.properties["id"]?.numberValue == Double(i) else { throw problem("parcels.geojson", i, "id: expected \(i) (ids run 0..N-1 in order)") }
-            parcels.append(rings)
+        /// Every feature of a small layer, through `convert` (which throws a FeatureProblem for a bad one).
+        func layer<T>(_ name: String, _ convert: (Feature) throws -> T) throws -> [T] {
+            let path = try path(name)
+            var items: [T] = []
+            try requireBNG(GeoJSONReader.read(contentsOfFile: path) { _, feature in items.append(try convert(feature)) }, path)
+            return items
         }
-        let assets = try layer("assets.geojson").enumerated().map { i, f -> (category: String, location: Coordinate) in
-            guard case let .point(c)? = f.geometry else { throw problem("assets.geojson", i, "geometry: expected Point") }
-            guard let category = f.properties["category"]?.stringValue, Workload.categories.contains(category) else {
-                throw problem("assets.geojson", i, "category: expected one of \(Workload.categories.joined(separator: ", "))")
+        func point(_ f: Feature) throws -> Coordinate {
+            guard case let .point(c)? = f.geometry else { throw Problem(field: "geometry", "is a \(f.geometry?.typeName ?? "null"); expected Point") }
+            return c
+        }
+
+        let parcelsPath = try path("parcels.geojson")
+        let (parcelCollection, stretches) = try GeoJSONReader.read(contentsOfFile: parcelsPath, threads: threads, makePart: { ParcelStretch() }) { part, f in
+            guard case let .polygon(rings)? = f.geometry else { throw Problem(field: "geometry", "is a \(f.geometry?.typeName ?? "null"); expected Polygon") }
+            guard let number = f.properties["id"]?.numberValue, number == number.rounded(), (0..<1e15).contains(number) else {
+                throw Problem(field: "id", "expected an integer id (ids run 0..N-1 in order)")
             }
-            return (category, c)
+            let id = Int(number), expected = (part.firstID ?? id) + part.polygons.count
+            guard id == expected else { throw Problem(field: "id", "\(id): expected \(expected) (ids run 0..N-1 in order)") }
+            if part.firstID == nil { part.firstID = id }
+            part.polygons.append(rings)
         }
-        let corridors = try layer("corridors.geojson").enumerated().map { i, f -> Shape in
-            guard case .lineString? = f.geometry else { throw problem("corridors.geojson", i, "geometry: expected LineString") }
-            return f.geometry!
+        try requireBNG(parcelCollection, parcelsPath)
+        var parcels = PolygonBuffer()
+        for stretch in stretches {
+            guard stretch.part.firstID == stretch.firstIndex else {
+                throw GeoJSONError(source: parcelsPath, featureIndex: stretch.firstIndex, featureID: stretch.part.firstID.map(String.init), field: "id",
+                                   message: "\(stretch.part.firstID.map(String.init) ?? "missing"): expected \(stretch.firstIndex) (ids run 0..N-1 in order)")
+            }
+            parcels.append(contentsOf: stretch.part.polygons)
         }
-        let population = try layer("population.geojson").enumerated().map { i, f -> (location: Coordinate, pop: Int) in
-            guard case let .point(c)? = f.geometry else { throw problem("population.geojson", i, "geometry: expected Point") }
-            guard let pop = f.properties["pop"]?.numberValue, pop == pop.rounded() else { throw problem("population.geojson", i, "pop: expected an integer") }
-            guard pop >= 0 else { throw problem("population.geojson", i, "pop: \(Int(pop)) is negative; expected a population ≥ 0") }
-            return (c, Int(pop))
+        let assets = try layer("assets.geojson") { f -> (category: String, location: Coordinate) in
+            let location = try point(f)
+            guard let category = f.properties["category"]?.stringValue, Workload.categories.contains(category) else {
+                throw Problem(field: "category", "expected one of \(Workload.categories.joined(separator: ", "))")
+            }
+            return (category, location)
         }
-        let zones = try layer("zones.geojson").enumerated().map { i, f -> Shape in
-            guard case .polygon? = f.geometry else { throw problem("zones.geojson", i, "geometry: expected Polygon") }
-            return f.geometry!
+        let corridors = try layer("corridors.geojson") { f -> Shape in
+            guard let shape = f.geometry, case .lineString = shape else { throw Problem(field: "geometry", "is a \(f.geometry?.typeName ?? "null"); expected LineString") }
+            return shape
+        }
+        let population = try layer("population.geojson") { f -> (location: Coordinate, pop: Int) in
+            let location = try point(f)
+            guard let pop = f.properties["pop"]?.numberValue, pop == pop.rounded(), abs(pop) < 1e15 else { throw Problem(field: "pop", "expected an integer") }
+            guard pop >= 0 else { throw Problem(field: "pop", "\(Int(pop)) is negative; expected a population ≥ 0") }
+            return (location, Int(pop))
+        }
+        let zones = try layer("zones.geojson") { f -> Shape in
+            guard let shape = f.geometry, case .polygon = shape else { throw Problem(field: "geometry", "is a \(f.geometry?.typeName ?? "null"); expected Polygon") }
+            return shape
         }
         return Workload.Inputs(parcels: parcels, assets: assets, corridors: corridors, population: population, zones: zones)
     }

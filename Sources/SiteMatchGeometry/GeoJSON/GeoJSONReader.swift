@@ -28,33 +28,30 @@ public enum GeoJSONReader {
     /// Checks that need the whole file (an empty collection, coordinates that contradict the
     /// CRS) run after the last feature has been handed over: on an error, discard what was received.
     public static func read(contentsOfFile path: String, allowEmpty: Bool = false, eachFeature: (Int, Feature) throws -> Void) throws -> FeatureCollection {
-        let data: Data
-        do {
-            // Read, not mapped: mapping (page faults instead of one copy) measured no faster here.
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw GeoJSONError(source: path, message: "cannot read the file: \(FileManager.default.fileExists(atPath: path) ? "permission denied or not a regular file" : "no such file")")
-        }
-        return try read(data, source: path, allowEmpty: allowEmpty, eachFeature: eachFeature)
+        try read(contents(ofFile: path), source: path, allowEmpty: allowEmpty, eachFeature: eachFeature)
     }
 
     /// Streams GeoJSON text's features to `eachFeature`; see ``read(contentsOfFile:allowEmpty:eachFeature:)``.
+    /// A ``FeatureProblem`` thrown by `eachFeature` is reported as a ``GeoJSONError`` naming the feature.
     public static func read(_ data: Data, source: String, allowEmpty: Bool = false, eachFeature: (Int, Feature) throws -> Void) throws -> FeatureCollection {
         if data.isEmpty { throw GeoJSONError(source: source, message: "the input is empty; expected a GeoJSON object") }
-        var parser = Parser(source: source)
-        var scratch = CoordinateNesting()
-        var streamed = 0
-        let root = try JSONStream.parse(data, source: source) { (stream: inout JSONStream, index: Int) in
-            parser.featureIndex = index
-            parser.featureID = nil
-            let feature = try parser.streamedFeature(&stream, scratch: &scratch)
-            parser.evidence.add(feature, index: index)
-            try eachFeature(index, feature)
-            streamed += 1
+        var index = 0
+        return try data.withUnsafeBytes { raw in
+            try readInOrder(raw.bindMemory(to: UInt8.self), source: source, allowEmpty: allowEmpty, claims: [], makePart: {}) { _, feature in
+                try eachFeature(index, feature)
+                index += 1
+            }
+        }.collection
+    }
+
+    /// A file's bytes, or an error naming it.
+    static func contents(ofFile path: String) throws -> Data {
+        do {
+            // Read, not mapped: mapping (page faults instead of one copy) measured no faster here.
+            return try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw GeoJSONError(source: path, message: "cannot read the file: \(FileManager.default.fileExists(atPath: path) ? "permission denied or not a regular file" : "no such file")")
         }
-        parser.featureIndex = nil
-        parser.featureID = nil
-        return try parser.collection(from: root, streamedCount: streamed, allowEmpty: allowEmpty, emit: eachFeature)
     }
 
     private static func collect(_ read: ((Int, Feature) throws -> Void) throws -> FeatureCollection) throws -> FeatureCollection {
@@ -67,7 +64,7 @@ public enum GeoJSONReader {
 
 /// What the features' coordinates say about their CRS, gathered as they stream past, so the
 /// check can run once the `crs` member (which may come after the features) is known.
-private struct CRSEvidence {
+struct CRSEvidence {
     /// The first feature with a coordinate outside longitude −180…180 / latitude −90…90, and that coordinate.
     var firstOutsideLonLat: (index: Int, id: String?, coordinate: Coordinate)?
     var sawCoordinate = false
@@ -87,7 +84,7 @@ private struct CRSEvidence {
 }
 
 /// The walk over one parsed document, carrying where we are for error messages.
-private struct Parser {
+struct Parser {
     let source: String
     var featureIndex: Int?
     /// The current feature's identifier for error messages: set outright, or worked out (only when

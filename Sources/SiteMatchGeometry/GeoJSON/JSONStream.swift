@@ -29,19 +29,105 @@ struct JSONStream {
     /// array to `onFeature` as the stream itself, positioned at the element's first byte: the
     /// callback must consume exactly one JSON value (it may rewind `i` and parse it again).
     static func parse(_ data: Data, source: String, streamingFeatures onFeature: (inout JSONStream, Int) throws -> Void) throws -> JSONValue {
-        try withoutActuallyEscaping(onFeature) { onFeature in try data.withUnsafeBytes { raw in
-            var stream = JSONStream(bytes: raw.bindMemory(to: UInt8.self), source: source)
+        try data.withUnsafeBytes { raw in
+            try parse(raw.bindMemory(to: UInt8.self), source: source, claims: [], streamingFeatures: onFeature)
+        }
+    }
+
+    /// Like ``parse(_:source:streamingFeatures:)`` over bytes, honouring `claims` by other threads
+    /// on stretches of the top-level features array (see ``Claim``).
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, source: String, claims: [Claim],
+                      streamingFeatures onFeature: (inout JSONStream, Int) throws -> Void) throws -> JSONValue {
+        try withoutActuallyEscaping(onFeature) { onFeature in
+            var stream = JSONStream(bytes: bytes, source: source)
+            stream.claims = claims
             stream.skipWhitespace()
             let value = try stream.value(depth: 0, onFeature: onFeature)
             stream.skipWhitespace()
             if stream.i < stream.bytes.count { throw stream.failure("unexpected \(stream.describeCurrent()) after the end of the JSON value") }
             return value
-        } }
+        }
     }
 
-    private init(bytes: UnsafeBufferPointer<UInt8>, source: String) {
+    init(bytes: UnsafeBufferPointer<UInt8>, source: String) {
         self.bytes = bytes
         self.source = source
+    }
+
+    // MARK: - Parsing the features array on several threads
+
+    /// Another thread's claim to parse the top-level features array from byte `offset` on, made
+    /// before anyone knows whether an element really starts there. The claim is honoured only if
+    /// the sequential parse reaches `offset` exactly at the start of an element of that array:
+    /// then every byte the other thread parsed is what the sequential parse would have parsed,
+    /// element for element. `resume` gets the index that element has and returns where the other
+    /// thread stopped (just past the array's `]`, or at the next claim's offset) and how many
+    /// elements it parsed, or nil when its parse failed: the sequential parse then does that
+    /// stretch itself, so errors are found, and reported, in file order.
+    struct Claim {
+        let offset: Int
+        let resume: (_ firstIndex: Int) -> ClaimedStretch?
+    }
+
+    /// What a claiming thread parsed: elements from its offset up to `end`.
+    struct ClaimedStretch {
+        /// Just past the array's closing `]` (`closedArray`), or the next claim's offset.
+        var end: Int
+        var count: Int
+        var closedArray: Bool
+    }
+
+    /// Claims not yet reached, in ascending offset order (top-level stream only).
+    private var claims: [Claim] = []
+
+    /// Byte offsets, in ascending order, where an element of a large top-level features array
+    /// plausibly starts, about `parts` evenly spaced stretches apart: a `{` after `}` and `,`
+    /// (whitespace allowed). Only a guess: a string could hold the same bytes, which is why a
+    /// ``Claim`` is verified before it is honoured.
+    static func plausibleElementStarts(in bytes: UnsafeBufferPointer<UInt8>, parts: Int) -> [Int] {
+        guard parts > 1 else { return [] }
+        var starts: [Int] = []
+        for part in 1..<parts {
+            var j = max(bytes.count / parts * part, (starts.last ?? 0) + 1)
+            var sawBrace = false, sawComma = false
+            while j < bytes.count {
+                switch bytes[j] {
+                case 0x20, 0x0A, 0x0D, 0x09: break
+                case UInt8(ascii: "}"): sawBrace = true; sawComma = false
+                case UInt8(ascii: ","): sawComma = sawBrace
+                case UInt8(ascii: "{") where sawComma: starts.append(j); j = bytes.count
+                default: sawBrace = false; sawComma = false
+                }
+                j += 1
+            }
+        }
+        return starts
+    }
+
+    /// Parses array elements from byte `offset` (taken to start an element) until the array's `]`
+    /// or until an element would start at `stopAt`, checking `cancelled` between elements.
+    /// Element indices passed to `onElement` count from 0 at `offset`. Returns nil when cancelled.
+    static func parseElements(_ bytes: UnsafeBufferPointer<UInt8>, source: String, from offset: Int, stopAt: Int?,
+                              cancelled: () -> Bool, onElement: (inout JSONStream, Int) throws -> Void) throws -> ClaimedStretch? {
+        var stream = JSONStream(bytes: bytes, source: source)
+        stream.i = offset
+        var count = 0
+        while true {
+            if cancelled() { return nil }
+            try onElement(&stream, count)
+            count += 1
+            stream.skipWhitespace()
+            guard stream.i < bytes.count else { throw stream.failure("") }
+            switch bytes[stream.i] {
+            case UInt8(ascii: ","):
+                stream.i += 1
+                stream.skipWhitespace()
+                if stream.i == stopAt { return ClaimedStretch(end: stream.i, count: count, closedArray: false) }
+            case UInt8(ascii: "]"):
+                return ClaimedStretch(end: stream.i + 1, count: count, closedArray: true)
+            default: throw stream.failure("unexpected \(stream.describeCurrent()); expected ',' or ']' in an array")
+            }
+        }
     }
 
     // MARK: - Errors
@@ -118,7 +204,7 @@ struct JSONStream {
             i += 1
             skipWhitespace()
             if let onFeature, depth == 0, key == "features", i < bytes.count, bytes[i] == UInt8(ascii: "[") {
-                try forEachElement(onElement: onFeature)
+                try forEachElement(honouringClaims: true, onElement: onFeature)
                 members[key] = .array([])
             } else {
                 members[key] = try value(depth: depth + 1)
@@ -144,8 +230,9 @@ struct JSONStream {
     }
 
     /// An array whose elements `onElement` parses from the stream (the top-level features array,
-    /// and every other array through ``streamArray(depth:onElement:)``).
-    private mutating func forEachElement(onElement: (inout JSONStream, Int) throws -> Void) throws {
+    /// and every other array through ``streamArray(depth:onElement:)``). Only the top-level features
+    /// array is `honouringClaims`: a claim's offset means nothing inside any other array.
+    private mutating func forEachElement(honouringClaims: Bool = false, onElement: (inout JSONStream, Int) throws -> Void) throws {
         i += 1  // [
         skipWhitespace()
         if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return }
@@ -153,6 +240,18 @@ struct JSONStream {
         while true {
             skipWhitespace()
             guard i < bytes.count else { throw failure("") }
+            if honouringClaims, !claims.isEmpty {
+                while let claim = claims.first, claim.offset < i { claims.removeFirst() }  // passed inside an element: never honoured
+                if let claim = claims.first, claim.offset == i {
+                    claims.removeFirst()
+                    if let stretch = claim.resume(index) {
+                        i = stretch.end
+                        index += stretch.count
+                        if stretch.closedArray { return }
+                        continue
+                    }
+                }
+            }
             try onElement(&self, index)
             index += 1
             skipWhitespace()
