@@ -106,61 +106,87 @@ public final class SpatialIndex {
         guard !geometry.isEmpty else { return }
         let box = try geometry.envelope()
         let reach = box.expanded(by: distance)
-        // Around a point query, box tests settle most candidates without a GEOS call (see
-        // PointReach); every other candidate is decided by GEOS.
-        let around = box.minX == box.maxX && box.minY == box.maxY && geometry.type == .point ? PointReach(centre: box, distance: distance) : nil
         var prepared: PreparedGeometry?
         var exactTests = 0
-        func decide(_ i: Int) throws {
-            if let around {
-                if around.certainlyWithin(envelopes[i]) { return try body(i) }
-                if around.certainlyBeyond(envelopes[i]) { return }
-            }
+        /// GEOS decides.
+        func isWithin(_ i: Int) throws -> Bool {
             // Preparing pays off only over many tests; for a few, plain distance-within is cheaper.
             exactTests += 1
             if prepared == nil, exactTests > 8 { prepared = try PreparedGeometry(geometry) }
-            let within = try prepared?.isWithinDistance(distance, of: geometries[i]) ?? geometry.isWithinDistance(distance, of: geometries[i])
-            if within { try body(i) }
+            return try prepared?.isWithinDistance(distance, of: geometries[i]) ?? geometry.isWithinDistance(distance, of: geometries[i])
         }
-        if geometries.count > SpatialIndex.withinScanLimit {
-            try forEachEnvelopeHit(of: try Geometry(envelope: reach, context: context), decide)
-            return
+        try envelopes.withUnsafeBufferPointer { envelopes in
+            /// Every index whose envelope meets the reach box, in ascending order.
+            func forEachCandidate(_ visit: (Int) throws -> Void) throws {
+                if envelopes.count > SpatialIndex.withinScanLimit {
+                    try forEachEnvelopeHit(of: try Geometry(envelope: reach, context: context), visit)
+                } else {
+                    for i in envelopes.indices where envelopes[i].intersects(reach) { try visit(i) }
+                }
+            }
+            if box.minX == box.maxX && box.minY == box.maxY && geometry.type == .point {
+                // Around a point query, box tests settle most candidates without a GEOS call.
+                let around = PointReach(centre: box, distance: distance)
+                try forEachCandidate { i in
+                    if around.certainlyWithin(envelopes[i]) {
+                        try body(i)
+                    } else if !around.certainlyBeyond(envelopes[i]), try isWithin(i) {
+                        try body(i)
+                    }
+                }
+            } else {
+                try forEachCandidate { i in if try isWithin(i) { try body(i) } }
+            }
         }
-        for i in envelopes.indices where envelopes[i].intersects(reach) { try decide(i) }
     }
 
-    /// Conservative box tests around a query point: an envelope inside a rectangle inscribed in the
-    /// radius-`distance` circle is certainly within reach; one beyond a tangent line of the circle
-    /// (a 16-gon around it) certainly is not. Both are shrunk or grown by a relative 1e-9, far above
-    /// rounding, so they never contradict GEOS; what they cannot settle goes to GEOS. For points
-    /// spread evenly they leave about 1 in 20 of the candidates in the reach box to GEOS.
+    /// Conservative box tests around a query point, in units of the radius: by symmetry only the
+    /// nearer axis offset `b` (≤ 1/√2) and the farther `a` matter. An envelope inside a rectangle
+    /// [0, k/N] × [0, √(1 − (k/N)²)] (corners on the circle shrunk by a relative 1e-9) is certainly
+    /// within reach; one above the same staircase drawn round the circle grown by 1e-9 certainly is
+    /// not. Both margins are far above rounding, so the tests never contradict GEOS; a candidate
+    /// between the staircases (a band about 1/N of the radius wide) goes to GEOS. These are bounds
+    /// only, like envelope gaps: no distance is ever taken from them.
     private struct PointReach {
         let x: Double, y: Double
-        /// The radius shrunk (for "within") and grown (for "beyond") by a relative 1e-9.
-        let inside: Double, outside: Double
+        /// 1 / the radius shrunk by a relative 1e-9 (for "within") and grown by as much (for "beyond").
+        let inverseInside: Double, inverseOutside: Double
 
-        /// (cos θ, sin θ) at 11.25° steps: half-extents of rectangles with corners on the unit circle.
-        static let inscribed: [(Double, Double)] = (1...7).map { k in (cos(Double(k) * .pi / 16), sin(Double(k) * .pi / 16)) }
-        /// (cos φ, sin φ) of tangent lines at 22.5°, 45° and 67.5° (0° and 90° are the reach box).
-        static let tangents: [(Double, Double)] = (1...3).map { k in (cos(Double(k) * .pi / 8), sin(Double(k) * .pi / 8)) }
+        /// Steps per radius along the nearer axis.
+        static let steps = 128
+        /// √(1 − (k/N)²) for k = 0 … ⌈N/√2⌉ + 1. Immortal, so read through a plain pointer.
+        nonisolated(unsafe) static let heights: UnsafePointer<Double> = {
+            let count = Int((Double(steps) / 2.0.squareRoot()).rounded(.up)) + 2
+            let table = UnsafeMutablePointer<Double>.allocate(capacity: count)
+            for k in 0..<count { table[k] = max(0, 1 - Double(k * k) / Double(steps * steps)).squareRoot() }
+            return UnsafePointer(table)
+        }()
+        let heights = PointReach.heights
 
         init(centre: Envelope, distance: Double) {
             x = centre.minX
             y = centre.minY
-            inside = distance * (1 - 1e-9)
-            outside = distance * (1 + 1e-9)
+            inverseInside = 1 / (distance * (1 - 1e-9))
+            inverseOutside = 1 / (distance * (1 + 1e-9))
         }
 
         func certainlyWithin(_ e: Envelope) -> Bool {
-            let dx = max(e.maxX - x, x - e.minX), dy = max(e.maxY - y, y - e.minY)
-            for (c, s) in PointReach.inscribed where dx <= inside * c && dy <= inside * s { return true }
-            return false
+            // The farthest corner's offsets.
+            let dx = max(e.maxX - x, x - e.minX) * inverseInside, dy = max(e.maxY - y, y - e.minY) * inverseInside
+            let a = max(dx, dy), b = min(dx, dy)
+            guard b <= 0.7071 else { return false }  // (< 1/√2; nearer the diagonal, GEOS decides)
+            // The narrowest rectangle at least b wide: k = ⌈b·N⌉.
+            return a <= heights[Int((b * Double(PointReach.steps)).rounded(.up))]
         }
 
         func certainlyBeyond(_ e: Envelope) -> Bool {
-            let dx = max(0, e.minX - x, x - e.maxX), dy = max(0, e.minY - y, y - e.maxY)
-            for (c, s) in PointReach.tangents where dx * c + dy * s > outside { return true }
-            return false
+            // The nearest point's offsets.
+            let dx = max(0, e.minX - x, x - e.maxX) * inverseOutside, dy = max(0, e.minY - y, y - e.maxY) * inverseOutside
+            let a = max(dx, dy), b = min(dx, dy)
+            // Both offsets above 0.70711 (> 1/√2): a² + b² > 1.0000001.
+            guard b <= 0.70711 else { return true }
+            // Over ((k − 1)/N, k/N] the circle stays below the height at (k − 1)/N.
+            return a > heights[max(0, Int((b * Double(PointReach.steps)).rounded(.up)) - 1)]
         }
     }
 
@@ -181,7 +207,8 @@ public final class SpatialIndex {
         guard !geometry.isEmpty, hasItems else { return nil }
         if geometries.count <= SpatialIndex.linearScanLimit {
             // Envelope gaps are lower bounds: an exact GEOS distance for the smallest gap, then only
-            // for items whose gap could still match or beat it. Ties go to the lowest index.
+            // for items whose gap could still match or beat it, smallest gap first (each closer item
+            // found rules out more). Ties go to the lowest index, whatever the order of the calls.
             let box = try geometry.envelope()
             return try withUnsafeTemporaryAllocation(of: Double.self, capacity: envelopes.count) { gaps in
                 var first = -1
@@ -190,9 +217,19 @@ public final class SpatialIndex {
                     if gaps[i] < .infinity, first < 0 || gaps[i] < gaps[first] { first = i }
                 }
                 var best = (index: first, distance: try geometry.distance(to: geometries[first]))
-                for i in 0..<envelopes.count where i != first && gaps[i] <= best.distance {
-                    let d = try geometry.distance(to: geometries[i])
-                    if d < best.distance || (d == best.distance && i < best.index) { best = (i, d) }
+                try withUnsafeTemporaryAllocation(of: Int.self, capacity: envelopes.count) { order in
+                    var count = 0
+                    for i in 0..<envelopes.count where i != first && gaps[i] <= best.distance {
+                        var slot = count
+                        while slot > 0, gaps[order[slot - 1]] > gaps[i] { order[slot] = order[slot - 1]; slot -= 1 }
+                        order[slot] = i
+                        count += 1
+                    }
+                    for i in order[0..<count] {
+                        guard gaps[i] <= best.distance else { break }
+                        let d = try geometry.distance(to: geometries[i])
+                        if d < best.distance || (d == best.distance && i < best.index) { best = (i, d) }
+                    }
                 }
                 return best
             }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SiteMatchGeometry
 
@@ -110,5 +111,39 @@ import Testing
                 #expect(try index.query(withinDistance: radius, of: query) == expected, "\(count) points, radius \(radius)")
             }
         }
+    }
+
+    /// The box tests around a point are tightest at the corners of their staircases, k/N along the
+    /// nearer axis, and on the diagonal; points a hair inside and outside the circle there, and at
+    /// random angles, must still agree with GEOS distances by brute force.
+    @Test func pointQueriesAgreeWithBruteForceAtTheStaircaseCorners() throws {
+        var rng = SplitMix64(seed: 77)
+        let centre = Coordinate(400_000, 300_000), radius = 15_000.0
+        var offsets: [(Double, Double)] = (0...128).map { k in
+            let b = Double(k) / 128
+            return (b, (1 - b * b).squareRoot())
+        }
+        // The diagonal, where the nearer and farther axes swap (offsets of 1/√2 each).
+        offsets.append((0.5.squareRoot(), 0.5.squareRoot()))
+        for _ in 0..<300 {
+            let angle = Double.random(in: 0..<(2 * .pi), using: &rng)
+            offsets.append((cos(angle), sin(angle)))
+        }
+        var points: [Coordinate] = []
+        for (u, v) in offsets {
+            let scales: [Double] = [1 - 1e-3, 1 - 1e-7, 1 - 1e-12, 1, 1 + 1e-12, 1 + 1e-7, 1 + 1e-3]
+            for scale in scales {
+                let du: Double = u * radius * scale, dv: Double = v * radius * scale
+                // Both octants, in opposite quadrants.
+                points.append(Coordinate(centre.x + du, centre.y + dv))
+                points.append(Coordinate(centre.x - dv, centre.y - du))
+            }
+        }
+        let shapes = try points.map { try Geometry(point: $0, context: geos) }
+        let index = try SpatialIndex(shapes, context: geos)
+        let query = try Geometry(point: centre, context: geos)
+        let expected = try shapes.indices.filter { try query.distance(to: shapes[$0]) <= radius }
+        #expect(try index.query(withinDistance: radius, of: query) == expected)
+        #expect(expected.count > points.count / 3 && expected.count < points.count * 2 / 3)
     }
 }
