@@ -154,6 +154,8 @@ public final class SpatialIndex {
 
         /// Steps per radius along the nearer axis.
         static let steps = 128
+        /// 1/√2: the nearer offset never exceeds it inside the circle.
+        static let diagonal = 0.5.squareRoot()
         /// √(1 − (k/N)²) for k = 0 … ⌈N/√2⌉ + 1. Immortal, so read through a plain pointer.
         nonisolated(unsafe) static let heights: UnsafePointer<Double> = {
             let count = Int((Double(steps) / 2.0.squareRoot()).rounded(.up)) + 2
@@ -174,7 +176,7 @@ public final class SpatialIndex {
             // The farthest corner's offsets.
             let dx = max(e.maxX - x, x - e.minX) * inverseInside, dy = max(e.maxY - y, y - e.minY) * inverseInside
             let a = max(dx, dy), b = min(dx, dy)
-            guard b <= 0.7071 else { return false }  // (< 1/√2; nearer the diagonal, GEOS decides)
+            guard b <= PointReach.diagonal else { return false }
             // The narrowest rectangle at least b wide: k = ⌈b·N⌉.
             return a <= heights[Int((b * Double(PointReach.steps)).rounded(.up))]
         }
@@ -183,8 +185,8 @@ public final class SpatialIndex {
             // The nearest point's offsets.
             let dx = max(0, e.minX - x, x - e.maxX) * inverseOutside, dy = max(0, e.minY - y, y - e.maxY) * inverseOutside
             let a = max(dx, dy), b = min(dx, dy)
-            // Both offsets above 0.70711 (> 1/√2): a² + b² > 1.0000001.
-            guard b <= 0.70711 else { return true }
+            // Both offsets above 1/√2: a² + b² > 1 (rounding of b is far inside the 1e-9 margin).
+            guard b <= PointReach.diagonal else { return true }
             // Over ((k − 1)/N, k/N] the circle stays below the height at (k − 1)/N.
             return a > heights[max(0, Int((b * Double(PointReach.steps)).rounded(.up)) - 1)]
         }

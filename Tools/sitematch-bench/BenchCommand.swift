@@ -79,14 +79,14 @@ enum WorkloadInput {
 
     /// Reads the inputs; parcels.geojson is parsed on up to `threads` threads.
     static func read(directory: String, threads: Int = 1) throws -> Workload.Inputs {
-        typealias Problem = GeoJSONReader.FeatureProblem
+        typealias FeatureProblem = GeoJSONReader.FeatureProblem
         func path(_ name: String) throws -> String {
             let path = (directory as NSString).appendingPathComponent(name)
-            guard FileManager.default.fileExists(atPath: path) else { throw WorkloadInput.Problem(description: "\(path): missing; the workload needs \(name) in \(directory)") }
+            guard FileManager.default.fileExists(atPath: path) else { throw Problem(description: "\(path): missing; the workload needs \(name) in \(directory)") }
             return path
         }
         func requireBNG(_ collection: FeatureCollection, _ path: String) throws {
-            guard collection.crs == .britishNationalGrid else { throw WorkloadInput.Problem(description: "\(path): \(collection.crsReason); the workload's inputs are EPSG:27700") }
+            guard collection.crs == .britishNationalGrid else { throw Problem(description: "\(path): \(collection.crsReason); the workload's inputs are EPSG:27700") }
         }
         /// Every feature of a small layer, through `convert` (which throws a FeatureProblem for a bad one).
         func layer<T>(_ name: String, _ convert: (Feature) throws -> T) throws -> [T] {
@@ -95,19 +95,22 @@ enum WorkloadInput {
             try requireBNG(GeoJSONReader.read(contentsOfFile: path) { _, feature in items.append(try convert(feature)) }, path)
             return items
         }
+        @Sendable func wrongGeometry(_ f: Feature, expected type: String) -> FeatureProblem {
+            FeatureProblem(field: "geometry", "is a \(f.geometry?.typeName ?? "null"); expected \(type)")
+        }
         func point(_ f: Feature) throws -> Coordinate {
-            guard case let .point(c)? = f.geometry else { throw Problem(field: "geometry", "is a \(f.geometry?.typeName ?? "null"); expected Point") }
+            guard case let .point(c)? = f.geometry else { throw wrongGeometry(f, expected: "Point") }
             return c
         }
 
         let parcelsPath = try path("parcels.geojson")
         let (parcelCollection, stretches) = try GeoJSONReader.read(contentsOfFile: parcelsPath, threads: threads, makePart: { ParcelStretch() }) { part, f in
-            guard case let .polygon(rings)? = f.geometry else { throw Problem(field: "geometry", "is a \(f.geometry?.typeName ?? "null"); expected Polygon") }
+            guard case let .polygon(rings)? = f.geometry else { throw wrongGeometry(f, expected: "Polygon") }
             guard let number = f.properties["id"]?.numberValue, number == number.rounded(), (0..<1e15).contains(number) else {
-                throw Problem(field: "id", "expected an integer id (ids run 0..N-1 in order)")
+                throw FeatureProblem(field: "id", "expected an integer id (ids run 0..N-1 in order)")
             }
             let id = Int(number), expected = (part.firstID ?? id) + part.polygons.count
-            guard id == expected else { throw Problem(field: "id", "\(id): expected \(expected) (ids run 0..N-1 in order)") }
+            guard id == expected else { throw FeatureProblem(field: "id", "\(id): expected \(expected) (ids run 0..N-1 in order)") }
             if part.firstID == nil { part.firstID = id }
             part.polygons.append(rings)
         }
@@ -123,22 +126,22 @@ enum WorkloadInput {
         let assets = try layer("assets.geojson") { f -> (category: String, location: Coordinate) in
             let location = try point(f)
             guard let category = f.properties["category"]?.stringValue, Workload.categories.contains(category) else {
-                throw Problem(field: "category", "expected one of \(Workload.categories.joined(separator: ", "))")
+                throw FeatureProblem(field: "category", "expected one of \(Workload.categories.joined(separator: ", "))")
             }
             return (category, location)
         }
         let corridors = try layer("corridors.geojson") { f -> Shape in
-            guard let shape = f.geometry, case .lineString = shape else { throw Problem(field: "geometry", "is a \(f.geometry?.typeName ?? "null"); expected LineString") }
+            guard let shape = f.geometry, case .lineString = shape else { throw wrongGeometry(f, expected: "LineString") }
             return shape
         }
         let population = try layer("population.geojson") { f -> (location: Coordinate, pop: Int) in
             let location = try point(f)
-            guard let pop = f.properties["pop"]?.numberValue, pop == pop.rounded(), abs(pop) < 1e15 else { throw Problem(field: "pop", "expected an integer") }
-            guard pop >= 0 else { throw Problem(field: "pop", "\(Int(pop)) is negative; expected a population ≥ 0") }
+            guard let pop = f.properties["pop"]?.numberValue, pop == pop.rounded(), abs(pop) < 1e15 else { throw FeatureProblem(field: "pop", "expected an integer") }
+            guard pop >= 0 else { throw FeatureProblem(field: "pop", "\(Int(pop)) is negative; expected a population ≥ 0") }
             return (location, Int(pop))
         }
         let zones = try layer("zones.geojson") { f -> Shape in
-            guard let shape = f.geometry, case .polygon = shape else { throw Problem(field: "geometry", "is a \(f.geometry?.typeName ?? "null"); expected Polygon") }
+            guard let shape = f.geometry, case .polygon = shape else { throw wrongGeometry(f, expected: "Polygon") }
             return shape
         }
         return Workload.Inputs(parcels: parcels, assets: assets, corridors: corridors, population: population, zones: zones)
