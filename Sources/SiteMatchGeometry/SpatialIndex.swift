@@ -14,6 +14,11 @@ public final class SpatialIndex {
     /// Each geometry's envelope (inverted, so it meets nothing, when empty): a cheap lower bound on
     /// distances, so small indexes pick their few exact GEOS calls without walking the tree.
     private let envelopes: [Envelope]
+    /// The boxes of each line geometry's segments, `segmentBoxes[segmentBoxRanges[i]]` for item i
+    /// (empty for other types): a tighter lower bound than the envelope for long or bent lines,
+    /// taken only for items whose envelope gap leaves them in contention.
+    private let segmentBoxes: [Envelope]
+    private let segmentBoxRanges: [Range<Int>]
     /// True when any geometry is non-empty.
     private let hasItems: Bool
     /// At or below this many items, nearest-neighbour queries rank envelope gaps in one pass
@@ -29,6 +34,18 @@ public final class SpatialIndex {
         self.context = context
         self.geometries = geometries
         self.envelopes = try geometries.map { $0.isEmpty ? SpatialIndex.nothing : try $0.envelope() }
+        var boxes: [Envelope] = [], ranges: [Range<Int>] = []
+        for geometry in geometries {
+            let start = boxes.count
+            switch geometry.isEmpty ? nil : try geometry.shape {
+            case let .lineString(points)?: boxes += SpatialIndex.segmentBoxes(points)
+            case let .multiLineString(lines)?: for line in lines { boxes += SpatialIndex.segmentBoxes(line) }
+            default: break
+            }
+            ranges.append(start..<boxes.count)
+        }
+        self.segmentBoxes = boxes
+        self.segmentBoxRanges = ranges
         self.hasItems = geometries.contains { !$0.isEmpty }
         for (index, geometry) in geometries.enumerated() where !geometry.isEmpty {
             // Items are opaque pointers; we store index + 1 so that no item is NULL.
@@ -195,12 +212,21 @@ public final class SpatialIndex {
     /// The envelope of nothing: meets no envelope, infinitely far from every one.
     static let nothing = Envelope(minX: .infinity, minY: .infinity, maxX: -.infinity, maxY: -.infinity)
 
-    /// The gap between two boxes (0 when they touch or overlap): a lower bound on the distance
-    /// between anything inside them, used only to order and skip exact GEOS distance calls.
+    /// The box of each segment of a line: together they hold every point of it.
+    static func segmentBoxes(_ points: [Coordinate]) -> [Envelope] {
+        zip(points, points.dropFirst()).map { a, b in
+            Envelope(minX: min(a.x, b.x), minY: min(a.y, b.y), maxX: max(a.x, b.x), maxY: max(a.y, b.y))
+        }
+    }
+
+    /// The gap between two boxes (0 when they touch or overlap), shrunk by a relative 1e-12: a lower
+    /// bound on the distance between anything inside them, used only to order and skip exact GEOS
+    /// distance calls. The margin is far above the few ulps by which this and GEOS's own arithmetic
+    /// can round, so a bound never passes an exact distance that equals the gap.
     static func gap(_ a: Envelope, _ b: Envelope) -> Double {
         let dx = max(0, max(a.minX - b.maxX, b.minX - a.maxX))
         let dy = max(0, max(a.minY - b.maxY, b.minY - a.maxY))
-        return (dx * dx + dy * dy).squareRoot()
+        return (dx * dx + dy * dy).squareRoot() * (1 - 1e-12)
     }
 
     /// The index of the geometry nearest to `geometry` and its distance, or nil when the index is
@@ -208,32 +234,37 @@ public final class SpatialIndex {
     public func nearest(to geometry: Geometry) throws -> (index: Int, distance: Double)? {
         guard !geometry.isEmpty, hasItems else { return nil }
         if geometries.count <= SpatialIndex.linearScanLimit {
-            // Envelope gaps are lower bounds: an exact GEOS distance for the smallest gap, then only
-            // for items whose gap could still match or beat it, smallest gap first (each closer item
-            // found rules out more). Ties go to the lowest index, whatever the order of the calls.
+            // Best first over lower bounds: envelope gaps for all, then, for an item that comes up
+            // with its envelope gap, the smallest gap to its segments' boxes (line items) before it
+            // is called. An exact GEOS distance is taken only for an item whose tightest bound could
+            // still match or beat the best so far; each one found rules out more. Ties go to the
+            // lowest index, whatever the order of the calls.
             let box = try geometry.envelope()
-            return try withUnsafeTemporaryAllocation(of: Double.self, capacity: envelopes.count) { gaps in
-                var first = -1
-                for (i, e) in envelopes.enumerated() {
-                    gaps[i] = SpatialIndex.gap(e, box)
-                    if gaps[i] < .infinity, first < 0 || gaps[i] < gaps[first] { first = i }
-                }
-                var best = (index: first, distance: try geometry.distance(to: geometries[first]))
-                try withUnsafeTemporaryAllocation(of: Int.self, capacity: envelopes.count) { order in
-                    var count = 0
-                    for i in 0..<envelopes.count where i != first && gaps[i] <= best.distance {
-                        var slot = count
-                        while slot > 0, gaps[order[slot - 1]] > gaps[i] { order[slot] = order[slot - 1]; slot -= 1 }
-                        order[slot] = i
-                        count += 1
+            return try withUnsafeTemporaryAllocation(of: Double.self, capacity: envelopes.count) { bounds in
+                try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: envelopes.count) { stages in
+                    // 0: envelope gap; 1: tightest bound; 2: settled (called, or never in contention).
+                    for (i, e) in envelopes.enumerated() {
+                        bounds[i] = SpatialIndex.gap(e, box)
+                        stages[i] = bounds[i] == .infinity ? 2 : segmentBoxRanges[i].count > 1 ? 0 : 1
                     }
-                    for i in order[0..<count] {
-                        guard gaps[i] <= best.distance else { break }
-                        let d = try geometry.distance(to: geometries[i])
-                        if d < best.distance || (d == best.distance && i < best.index) { best = (i, d) }
+                    var best = (index: -1, distance: Double.infinity)
+                    while true {
+                        var next = -1
+                        for i in 0..<envelopes.count where stages[i] < 2 && (next < 0 || bounds[i] < bounds[next]) { next = i }
+                        guard next >= 0, best.index < 0 || bounds[next] <= best.distance else { break }
+                        if stages[next] == 0 {
+                            var tightest = Double.infinity
+                            for b in segmentBoxRanges[next] { tightest = min(tightest, SpatialIndex.gap(segmentBoxes[b], box)) }
+                            bounds[next] = max(bounds[next], tightest)
+                            stages[next] = 1
+                            continue
+                        }
+                        stages[next] = 2
+                        let d = try geometry.distance(to: geometries[next])
+                        if best.index < 0 || d < best.distance || (d == best.distance && next < best.index) { best = (next, d) }
                     }
+                    return best
                 }
-                return best
             }
         }
         final class Search {

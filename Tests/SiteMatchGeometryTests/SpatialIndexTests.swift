@@ -78,6 +78,44 @@ import Testing
         }
     }
 
+    /// Bent lines (random walks, some as MultiLineStrings) whose envelopes overlap widely, so the
+    /// segment boxes decide the order of the exact calls. Every line appears twice (ties go to the
+    /// lower index). Queries include points on vertices and near each line's first and last segment,
+    /// where a covering that missed a segment would skip the nearest line.
+    @Test func nearestToBentLinesAgreesWithBruteForceIncludingTies() throws {
+        var rng = SplitMix64(seed: 4242)
+        func walk(_ count: Int) -> [Coordinate] {
+            var x = Double.random(in: 0..<10_000, using: &rng), y = Double.random(in: 0..<10_000, using: &rng)
+            return (0..<count).map { _ in
+                x += Double.random(in: -1_500..<1_500, using: &rng)
+                y += Double.random(in: -1_500..<1_500, using: &rng)
+                return Coordinate(x: x.rounded(), y: y.rounded())
+            }
+        }
+        let walks = (0..<24).map { _ in walk(Int.random(in: 2..<14, using: &rng)) }
+        let base = try walks.enumerated().map { i, points in
+            try Geometry(i % 4 == 3 ? .multiLineString([Array(points.prefix(points.count / 2 + 1)), Array(points.suffix(points.count / 2 + 1))])
+                                    : .lineString(points), context: geos)
+        }
+        let shapes = try base + base.map { try $0.copy() }
+        let index = try SpatialIndex(shapes, context: geos)
+        var queries = try randomShapes(count: 60, seed: 31)
+        for points in walks {
+            for c in [points[0], points[1], points[points.count - 2], points[points.count - 1]] {
+                queries.append(try Geometry(point: c, context: geos))
+                queries.append(try Geometry(point: Coordinate(x: c.x + 3, y: c.y - 2), context: geos))
+                queries.append(try Geometry(wkt: rectangleWKT(c.x + 10, c.y + 10, c.x + 60, c.y + 40), context: geos))
+            }
+        }
+        for query in queries {
+            let distances = try shapes.map { try query.distance(to: $0) }
+            let best = distances.min()!
+            let found = try #require(try index.nearest(to: query))
+            #expect(found.distance == best)
+            #expect(found.index == distances.firstIndex(of: best)!)
+        }
+    }
+
     @Test func emptyIndexHasNoNearest() throws {
         let index = try SpatialIndex([], context: geos)
         #expect(try index.nearest(to: Geometry(wkt: "POINT (0 0)", context: geos)) == nil)

@@ -9,10 +9,28 @@ import SiteMatchGeometry
 /// mode. Values of 10^12 or more and non-finite values go to `vsnprintf` itself. The tests compare
 /// both on millions of values, including the exact ties (odd multiples of 2^-7).
 enum Format {
+    /// Bytes the pointer writers may use for one number: a sign, 12 integer digits, the point and 9
+    /// decimals for `fixed`; a sign and 19 digits for `integer`.
+    static let capacity = 24
+
+    /// True when `fixed(_:decimals:at:)` can write `value`; others go through the C library.
+    static func isFast(_ value: Double) -> Bool { value.isFinite && value.magnitude < 1e12 }
+
     static func fixed(_ value: Double, decimals: Int, into out: inout [UInt8]) {
+        guard isFast(value) else { return fixedThroughC(value, decimals: decimals, into: &out) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+            let count = fixed(value, decimals: decimals, at: buffer.baseAddress!)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<count]))
+        }
+    }
+
+    /// `%.Nf` of a value `isFast` accepts, written at `p` (room for `capacity` bytes); returns the
+    /// number of bytes written.
+    static func fixed(_ value: Double, decimals: Int, at p: UnsafeMutablePointer<UInt8>) -> Int {
         precondition((0...9).contains(decimals), "Format.fixed handles 0–9 decimals")
-        guard value.isFinite, value.magnitude < 1e12 else { return fixedThroughC(value, decimals: decimals, into: &out) }
-        if value.sign == .minus { out.append(UInt8(ascii: "-")) }
+        precondition(isFast(value), "Format.fixed(at:) needs a finite value below 1e12")
+        var written = 0
+        if value.sign == .minus { p.pointee = UInt8(ascii: "-"); written = 1 }
         let magnitude = value.magnitude
         var scale: UInt64 = 1
         for _ in 0..<decimals { scale *= 10 }
@@ -31,29 +49,40 @@ enum Format {
             }
             // else: product < 2^83 ≤ half of 2^shift, so the value rounds to 0.
         }
-        digits(scaled / scale, minimumCount: 1, into: &out)
-        guard decimals > 0 else { return }
-        out.append(UInt8(ascii: "."))
-        digits(scaled % scale, minimumCount: decimals, into: &out)
+        written += digits(scaled / scale, minimumCount: 1, at: p + written)
+        guard decimals > 0 else { return written }
+        p[written] = UInt8(ascii: ".")
+        return written + 1 + digits(scaled % scale, minimumCount: decimals, at: p + written + 1)
     }
 
     /// `%d`.
     static func integer(_ value: Int, into out: inout [UInt8]) {
-        if value < 0 { out.append(UInt8(ascii: "-")) }
-        digits(UInt64(value.magnitude), minimumCount: 1, into: &out)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+            let count = integer(value, at: buffer.baseAddress!)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<count]))
+        }
     }
 
-    /// Decimal digits of `value`, zero-padded on the left to `minimumCount`.
-    private static func digits(_ value: UInt64, minimumCount: Int, into out: inout [UInt8]) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
-            var rest = value, start = 24
-            repeat {
-                start -= 1
-                buffer[start] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-            } while rest > 0 || 24 - start < minimumCount
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<24]))
+    /// `%d` written at `p` (room for `capacity` bytes); returns the number of bytes written.
+    static func integer(_ value: Int, at p: UnsafeMutablePointer<UInt8>) -> Int {
+        guard value < 0 else { return digits(UInt64(value), minimumCount: 1, at: p) }
+        p.pointee = UInt8(ascii: "-")
+        return 1 + digits(UInt64(value.magnitude), minimumCount: 1, at: p + 1)
+    }
+
+    /// Decimal digits of `value`, zero-padded on the left to `minimumCount`, written at `p`; returns
+    /// how many.
+    private static func digits(_ value: UInt64, minimumCount: Int, at p: UnsafeMutablePointer<UInt8>) -> Int {
+        var count = 1, threshold: UInt64 = 10
+        while count < 20, value >= threshold { count += 1; threshold = threshold &* 10 }
+        count = max(count, minimumCount)
+        var rest = value, position = count
+        while position > 0 {
+            position -= 1
+            p[position] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
         }
+        return count
     }
 
     /// The C library's own `%.Nf`: the reference the fast path is tested against, and its fallback.
@@ -129,28 +158,54 @@ enum WorkloadOutput {
         out.reserveCapacity(max(0, to - from) * 240)
         var top = TopScores()
         withUnsafeTemporaryAllocation(of: Double.self, capacity: Workload.archetypes) { scores in
-            for id in from..<max(from, to) {
-                let d = drivers[id]
-                func fixed(_ value: Double) {
-                    out.append(UInt8(ascii: ","))
-                    Format.fixed(value, decimals: 6, into: &out)
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: RowBuffer.capacity) { bytes in
+                var row = RowBuffer(base: bytes.baseAddress!)
+                for id in from..<max(from, to) {
+                    let d = drivers[id]
+                    row.integer(id)
+                    for value in [d.areaHectares, d.research, d.hospital, d.motorwayJunction, d.corridor] { row.comma(); row.fixed(value, spillingInto: &out) }
+                    for value in [d.researchOrTestingWithin5km, d.populationWithin15km, d.inZone] { row.comma(); row.integer(value) }
+                    d.computeScores(into: scores)
+                    for k in 0..<Workload.archetypes {
+                        row.comma()
+                        row.fixed(scores[k], spillingInto: &out)
+                        top.offer(archetype: k, score: scores[k], id: id)
+                    }
+                    row.newline()
+                    row.flush(into: &out)
                 }
-                func integer(_ value: Int) {
-                    out.append(UInt8(ascii: ","))
-                    Format.integer(value, into: &out)
-                }
-                Format.integer(id, into: &out)
-                fixed(d.areaHectares); fixed(d.research); fixed(d.hospital); fixed(d.motorwayJunction); fixed(d.corridor)
-                integer(d.researchOrTestingWithin5km); integer(d.populationWithin15km); integer(d.inZone)
-                d.computeScores(into: scores)
-                for k in 0..<Workload.archetypes {
-                    fixed(scores[k])
-                    top.offer(archetype: k, score: scores[k], id: id)
-                }
-                out.append(UInt8(ascii: "\n"))
             }
         }
         return (out, top)
+    }
+
+    /// One CSV row built in a stack buffer and appended to the block's text once: a value printf
+    /// would write in more than `Format.capacity` bytes goes through the C library, straight to the
+    /// text (after what the buffer holds).
+    private struct RowBuffer {
+        /// A row of 26 fields of at most `Format.capacity` bytes, their separators and the newline.
+        static let capacity = 26 * (Format.capacity + 1) + 1
+        let base: UnsafeMutablePointer<UInt8>
+        var count = 0
+
+        mutating func comma() { base[count] = UInt8(ascii: ","); count += 1 }
+        mutating func newline() { base[count] = UInt8(ascii: "\n"); count += 1 }
+        mutating func integer(_ value: Int) { count += Format.integer(value, at: base + count) }
+
+        /// `%.6f`.
+        mutating func fixed(_ value: Double, spillingInto out: inout [UInt8]) {
+            if Format.isFast(value) {
+                count += Format.fixed(value, decimals: 6, at: base + count)
+            } else {
+                flush(into: &out)
+                Format.fixedThroughC(value, decimals: 6, into: &out)
+            }
+        }
+
+        mutating func flush(into out: inout [UInt8]) {
+            out.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
+            count = 0
+        }
     }
 
     /// `top20.csv`: per archetype the 20 best parcels by exact score descending, then lower id.
