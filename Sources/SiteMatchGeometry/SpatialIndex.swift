@@ -24,8 +24,10 @@ public final class SpatialIndex {
     /// At or below this many items, nearest-neighbour queries rank envelope gaps in one pass
     /// instead of walking the STRtree (whose nearest search makes an exact GEOS call per visit).
     public static let linearScanLimit = 512
-    /// At or below this many items, distance-within queries scan envelopes instead of the STRtree.
-    public static let withinScanLimit = 64
+    /// At or below this many items, distance-within queries scan envelopes instead of the STRtree:
+    /// for 400 points and a 15 km radius the scan costs ~1.7 k fewer instructions per query than
+    /// building a query box and walking the tree (callgrind, portfolio benchmark).
+    public static let withinScanLimit = 512
 
     /// Builds the index. All geometries must belong to `context`; empty geometries are never returned.
     public init(_ geometries: [Geometry], context: GEOSContext, nodeCapacity: Int = 10) throws {
@@ -141,8 +143,9 @@ public final class SpatialIndex {
                     for i in envelopes.indices where envelopes[i].intersects(reach) { try visit(i) }
                 }
             }
-            if box.minX == box.maxX && box.minY == box.maxY && geometry.type == .point {
-                // Around a point query, box tests settle most candidates without a GEOS call.
+            if box.minX == box.maxX && box.minY == box.maxY && geometry.type == .point && distance.isNormal && distance > 0 {
+                // Around a point query, box tests settle most candidates without a GEOS call. (They
+                // scale by 1/distance, so a zero, subnormal or infinite radius goes straight to GEOS.)
                 let around = PointReach(centre: box, distance: distance)
                 try forEachCandidate { i in
                     if around.certainlyWithin(envelopes[i]) {
@@ -181,6 +184,8 @@ public final class SpatialIndex {
             return UnsafePointer(table)
         }()
         let heights = PointReach.heights
+        /// `diagonal`, read once per query rather than through the lazy static on every test.
+        let nearerAxisLimit = PointReach.diagonal
 
         init(centre: Envelope, distance: Double) {
             x = centre.minX
@@ -189,13 +194,20 @@ public final class SpatialIndex {
             inverseOutside = 1 / (distance * (1 + 1e-9))
         }
 
+        /// ⌈b·N⌉ for 0 ≤ b ≤ 1/√2 (truncation and one comparison: no call to `ceil`).
+        static func stepsCovering(_ b: Double) -> Int {
+            let scaled = b * Double(steps)
+            let whole = Int(scaled)
+            return Double(whole) < scaled ? whole + 1 : whole
+        }
+
         func certainlyWithin(_ e: Envelope) -> Bool {
             // The farthest corner's offsets.
             let dx = max(e.maxX - x, x - e.minX) * inverseInside, dy = max(e.maxY - y, y - e.minY) * inverseInside
             let a = max(dx, dy), b = min(dx, dy)
-            guard b <= PointReach.diagonal else { return false }
+            guard b <= nearerAxisLimit else { return false }
             // The narrowest rectangle at least b wide: k = ⌈b·N⌉.
-            return a <= heights[Int((b * Double(PointReach.steps)).rounded(.up))]
+            return a <= heights[PointReach.stepsCovering(b)]
         }
 
         func certainlyBeyond(_ e: Envelope) -> Bool {
@@ -203,9 +215,9 @@ public final class SpatialIndex {
             let dx = max(0, e.minX - x, x - e.maxX) * inverseOutside, dy = max(0, e.minY - y, y - e.maxY) * inverseOutside
             let a = max(dx, dy), b = min(dx, dy)
             // Both offsets above 1/√2: a² + b² > 1 (rounding of b is far inside the 1e-9 margin).
-            guard b <= PointReach.diagonal else { return true }
+            guard b <= nearerAxisLimit else { return true }
             // Over ((k − 1)/N, k/N] the circle stays below the height at (k − 1)/N.
-            return a > heights[max(0, Int((b * Double(PointReach.steps)).rounded(.up)) - 1)]
+            return a > heights[max(0, PointReach.stepsCovering(b) - 1)]
         }
     }
 

@@ -45,3 +45,42 @@ import Testing
         }
     }
 }
+
+@Suite struct ParallelBlockTests {
+    @Test func blocksCoverEveryIndexOnceInOrderForAnyWorkerCountAndBlockSize() throws {
+        for workers in [1, 2, 3, 7] {
+            for blockSize in [1, 7, 100, 1_000] {
+                let values = try ParallelWorkers.mapBlocks(count: 100, workers: workers, blockSize: blockSize,
+                                                           prepare: { _ in 3 }) { offset, range in range.map { $0 * $0 + offset } }
+                #expect(values == (0..<100).map { $0 * $0 + 3 }, "workers \(workers), block size \(blockSize)")
+            }
+        }
+    }
+
+    /// However the blocks fall to workers, the error is the lowest failing block's, as a serial loop would report it.
+    @Test func theLowestFailingBlocksErrorIsRethrown() throws {
+        struct Failure: Error, Equatable { let index: Int }
+        for workers in [1, 2, 4] {
+            #expect(throws: Failure(index: 30)) {
+                _ = try ParallelWorkers.mapBlocks(count: 100, workers: workers, blockSize: 10, prepare: { _ in () }) { _, range in
+                    try range.map { i in if i == 30 || i == 75 { throw Failure(index: i) }; return i }
+                }
+            }
+        }
+    }
+
+    @Test func aWorkerThatCannotPrepareStopsTheRun() throws {
+        struct CannotPrepare: Error {}
+        #expect(throws: CannotPrepare.self) {
+            _ = try ParallelWorkers.mapBlocks(count: 50, workers: 2, blockSize: 5, prepare: { _ -> Int in throw CannotPrepare() }) { _, range in Array(range) }
+        }
+    }
+
+    /// Each worker prepares once, with its own GEOS context, whatever the number of blocks it runs.
+    @Test func prepareRunsOncePerWorker() throws {
+        let contexts = try ParallelWorkers.mapBlocks(count: 64, workers: 2, blockSize: 4, prepare: { $0 }) { context, range in
+            range.map { _ in ObjectIdentifier(context) }
+        }
+        #expect(Set(contexts).count <= 2)
+    }
+}

@@ -34,13 +34,20 @@ import Testing
         }
     }
 
+    /// Both ways of finding candidates: a scan of the envelopes (up to `withinScanLimit` items) and the STRtree.
     @Test func withinDistanceAgreesWithBruteForce() throws {
-        let shapes = try randomShapes(count: 300, seed: 11)
-        let index = try SpatialIndex(shapes, context: geos)
-        for query in try randomShapes(count: 40, seed: 5) {
-            for radius in [0.0, 250, 1_000] {
-                let brute = try shapes.indices.filter { try query.distance(to: shapes[$0]) <= radius }
-                #expect(try index.query(withinDistance: radius, of: query) == brute)
+        let all = try randomShapes(count: SpatialIndex.withinScanLimit + 200, seed: 11)
+        for shapes in [Array(all.prefix(300)), all] {
+            let index = try SpatialIndex(shapes, context: geos)
+            for query in try randomShapes(count: 40, seed: 5) {
+                for radius in [0.0, 250, 1_000] {
+                    let brute = try shapes.indices.filter { try query.distance(to: shapes[$0]) <= radius }
+                    let got = try index.query(withinDistance: radius, of: query)
+                    if got != brute {
+                        let missing = try Set(brute).subtracting(got).map { try shapes[$0].wkt }, extra = try Set(got).subtracting(brute).map { try shapes[$0].wkt }
+                        Issue.record("\(shapes.count) shapes, radius \(radius), query \(try query.wkt), missing \(missing), extra \(extra)")
+                    }
+                }
             }
         }
     }
@@ -148,6 +155,21 @@ import Testing
                 let expected = try shapes.indices.filter { try query.distance(to: shapes[$0]) <= radius }
                 #expect(try index.query(withinDistance: radius, of: query) == expected, "\(count) points, radius \(radius)")
             }
+        }
+    }
+
+    /// A radius of 0 asks which shapes the point touches; a negative one finds nothing. Neither may
+    /// go through the box tests around a point, which scale by 1/radius.
+    @Test func pointQueriesWithAZeroOrNegativeRadius() throws {
+        let inside = try Geometry(wkt: rectangleWKT(0, 0, 100, 100), context: geos)
+        let onEdge = try Geometry(wkt: rectangleWKT(50, 50, 80, 90), context: geos)
+        let beside = try Geometry(wkt: rectangleWKT(51, 0, 60, 10), context: geos)
+        let far = try (0..<SpatialIndex.withinScanLimit).map { try Geometry(point: Coordinate(Double(1_000 + $0), 1_000), context: geos) }
+        let query = try Geometry(point: Coordinate(50, 60), context: geos)
+        for shapes in [[inside, onEdge, beside], [inside, onEdge, beside] + far] {
+            let index = try SpatialIndex(shapes, context: geos)
+            #expect(try index.query(withinDistance: 0, of: query) == [0, 1], "\(shapes.count) shapes")
+            #expect(try index.query(withinDistance: -1, of: query) == [], "\(shapes.count) shapes")
         }
     }
 

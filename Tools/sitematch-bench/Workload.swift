@@ -130,11 +130,15 @@ enum Workload {
         }
     }
 
+    /// Parcels per block handed to a free worker: small enough that a worker the machine slows down
+    /// leaves little for the other to wait on, large enough that taking a block costs nothing.
+    static let parcelsPerBlock = 2_048
+
     /// Every parcel's drivers, on `workers` threads (each with its own GEOS context and indexes).
     static func compute(_ inputs: Inputs, workers: Int) throws -> [Drivers] {
-        try ParallelWorkers.mapChunks(count: inputs.parcels.count, workers: workers) { context, range in
-            let state = try WorkerState(inputs, context: context)
-            return try range.map { try state.drivers($0, of: inputs.parcels) }
+        try ParallelWorkers.mapBlocks(count: inputs.parcels.count, workers: workers, blockSize: parcelsPerBlock,
+                                      prepare: { try WorkerState(inputs, context: $0) }) { state, range in
+            try range.map { try state.drivers($0, of: inputs.parcels) }
         }
     }
 }
