@@ -126,6 +126,12 @@ import Testing
         #expect(problem(infinite)?.contains("feature #0: geometry.coordinates[1]: inf is not a finite number") == true)
     }
 
+    /// A non-finite property is named by its path, the first in key order at each level.
+    @Test func nanPropertyNamesItsPath() throws {
+        let text = collection(#"{"type":"Feature","properties":{"name":"x","tags":[1,{"b":2,"a":NaN}],"z":NaN},"geometry":{"type":"Point","coordinates":[-2,53]}}"#)
+        #expect(problem(text) == "test.geojson: feature #0: properties.tags[1].a: nan is not a finite number (NaN and Infinity are not valid JSON); expected a finite number")
+    }
+
     @Test func emptyCollectionIsAnErrorUnlessAllowed() throws {
         #expect(problem(collection()) == "test.geojson: the FeatureCollection has no features; expected at least one Feature in \"features\"")
         #expect(try GeoJSONReader.read(Data(collection().utf8), source: "x", allowEmpty: true).features.isEmpty)

@@ -21,6 +21,10 @@ import Testing
         #expect(problem("[0x10]")?.contains("expected ',' or ']'") == true)  // nor hex
         #expect(problem("[1.]")?.contains("expected a digit after '.'") == true)
         #expect(problem("[+1]")?.contains("unexpected '+'") == true)
+        #expect(problem("[-]")?.contains("expected a digit") == true)
+        #expect(problem("[-01]")?.contains("expected ',' or ']'") == true)
+        #expect(problem("[1.e5]")?.contains("expected a digit after '.'") == true)
+        #expect(problem("[1e]")?.contains("expected a digit in the exponent") == true)
     }
 
     @Test func structuralErrorsNameLineAndColumn() {
@@ -50,7 +54,8 @@ import Testing
     /// 0–9 decimals, and the awkward cases (halfway-looking digits, 15 and 16 significant digits).
     @Test func numbersGiveTheSameBitsAsStrtod() throws {
         var rng = SplitMix64(seed: 42)
-        var texts = ["0.1", "0.3", "2.675", "1.005", "9007199254740993", "123456789012345", "1234567890123456", "0.000001", "-0.0", "400000.125", "1e22", "1e23", "5e-324"]
+        var texts = ["0.1", "0.3", "2.675", "1.005", "9007199254740993", "123456789012345", "1234567890123456", "0.000001", "-0.0", "400000.125", "1e22", "1e23", "5e-324",
+                     "-0", "0.000000000000001", "0.0000001234567890123", "999999999999999.9", "100000000000000.5", "12345678901234.5", "1.5E3", "2e-1"]
         for _ in 0..<20_000 {
             let decimals = Int(rng.next() % 10)
             let whole = rng.next() % 1_000_000

@@ -25,7 +25,9 @@ enum Format {
     }
 
     /// `%.Nf` of a value `isFast` accepts, written at `p` (room for `capacity` bytes); returns the
-    /// number of bytes written.
+    /// number of bytes written. Inlined, so a constant `decimals` makes the scale a constant and its
+    /// divisions multiplications.
+    @inline(__always)
     static func fixed(_ value: Double, decimals: Int, at p: UnsafeMutablePointer<UInt8>) -> Int {
         precondition((0...9).contains(decimals), "Format.fixed handles 0–9 decimals")
         precondition(isFast(value), "Format.fixed(at:) needs a finite value below 1e12")

@@ -252,7 +252,10 @@ struct Parser {
         }
     }
 
+    /// Throws, naming the first offending member in key order, when `value` holds NaN or an infinity.
     func rejectNonFinite(_ value: JSONValue, path: String) throws {
+        // Most properties are finite: check without building paths or sorting keys first.
+        guard !value.isFinite else { return }
         switch value {
         case let .number(n) where !n.isFinite:
             throw fail(path, "\(n) is not a finite number (NaN and Infinity are not valid JSON); expected a finite number")

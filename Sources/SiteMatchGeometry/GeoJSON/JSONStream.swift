@@ -348,6 +348,41 @@ struct JSONStream {
     /// correctly rounded IEEE division of two exactly representable values, which gives the same
     /// bits as strtod (Clinger's fast path); every other number goes to the C library's strtod.
     mutating func number() throws -> Double {
+        // Fast path, for coordinates: at most 15 digits, an optional fraction, no exponent. The
+        // mantissa and 10^decimals are exact doubles, so one division rounds correctly. Anything
+        // else (and every error) goes through the general reader from the same byte.
+        var j = i
+        let count = bytes.count
+        let negative = bytes[j] == UInt8(ascii: "-")
+        if negative { j += 1 }
+        var mantissa: UInt64 = 0
+        let integerStart = j
+        while j < count, case let digit = bytes[j] &- UInt8(ascii: "0"), digit < 10 {
+            mantissa = mantissa &* 10 &+ UInt64(digit)
+            j += 1
+        }
+        let integerDigits = j - integerStart
+        var decimals = 0
+        if j < count, bytes[j] == UInt8(ascii: ".") {
+            j += 1
+            let fractionStart = j
+            while j < count, case let digit = bytes[j] &- UInt8(ascii: "0"), digit < 10 {
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                j += 1
+            }
+            decimals = j - fractionStart
+            if decimals == 0 { return try generalNumber() }
+        }
+        guard integerDigits > 0, integerDigits == 1 || bytes[integerStart] != UInt8(ascii: "0"), integerDigits + decimals <= 15,
+              j >= count || (bytes[j] != UInt8(ascii: "e") && bytes[j] != UInt8(ascii: "E"))
+        else { return try generalNumber() }
+        i = j
+        let magnitude = Double(mantissa) / JSONStream.exactPowersOfTen[decimals]
+        return negative ? -magnitude : magnitude
+    }
+
+    /// Any JSON number, with the grammar's errors.
+    private mutating func generalNumber() throws -> Double {
         let start = i
         let count = bytes.count
         var j = i

@@ -16,6 +16,17 @@ public enum JSONValue: Hashable, Sendable, CustomStringConvertible {
     public var objectValue: [String: JSONValue]? { if case let .object(o) = self { return o } else { return nil } }
     public var isNull: Bool { self == .null }
 
+    /// False when any number inside is NaN or infinite (which JSON text cannot hold, but a parser
+    /// that overflows or a caller building values can produce).
+    public var isFinite: Bool {
+        switch self {
+        case let .number(n): return n.isFinite
+        case let .array(items): return items.allSatisfy(\.isFinite)
+        case let .object(members): return members.values.allSatisfy(\.isFinite)
+        case .null, .bool, .string: return true
+        }
+    }
+
     /// The JSON type's name, for error messages ("a number", "a string" …).
     public var kindDescription: String {
         switch self {
