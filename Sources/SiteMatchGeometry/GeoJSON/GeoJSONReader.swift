@@ -219,36 +219,57 @@ struct Parser {
     /// the counts, closed rings and lengths ``geometry(from:path:)`` checks); otherwise
     /// ``FastPathDeclined`` so the general path reports the problem.
     static func shape(type: String, _ nesting: CoordinateNesting) throws -> Shape {
-        let positions = nesting.positions, counts = nesting.counts
+        var reader = NestingReader(positions: nesting.positions, counts: nesting.counts)
+        switch (type, nesting.depth) {
+        case ("Point", 0): return .point(nesting.positions[0])
+        case ("LineString", 1): return .lineString(try reader.line())
+        case ("MultiPoint", 1): return .multiPoint(reader.take(reader.count()))
+        case ("Polygon", 2): return .polygon(try reader.polygon())
+        case ("MultiLineString", 2): return .multiLineString(try reader.repeated { try $0.line() })
+        case ("MultiPolygon", 3): return .multiPolygon(try reader.repeated { try $0.polygon() })
+        default: throw FastPathDeclined()
+        }
+    }
+
+    /// Walks a ``CoordinateNesting`` in document order: element counts in pre-order, positions in turn.
+    /// A struct with mutating methods rather than closures over local variables, which Swift would
+    /// box and check for exclusive access on every call.
+    private struct NestingReader {
+        let positions: [Coordinate]
+        let counts: [Int]
         var next = 0, cursor = 0
-        func take(_ n: Int) -> [Coordinate] {
-            defer { next += n }
-            return Array(positions[next..<(next + n)])
+
+        mutating func count() -> Int {
+            cursor += 1
+            return counts[cursor - 1]
         }
-        func count() -> Int {
-            defer { cursor += 1 }
-            return counts[cursor]
+
+        mutating func take(_ n: Int) -> [Coordinate] {
+            next += n
+            return Array(positions[(next - n)..<next])
         }
-        func line() throws -> [Coordinate] {
+
+        mutating func line() throws -> [Coordinate] {
             let n = count()
             guard n >= 2 else { throw FastPathDeclined() }
             return take(n)
         }
-        func polygon() throws -> [[Coordinate]] {
-            try (0..<count()).map { _ in
-                let n = count()
-                guard n >= 4, positions[next] == positions[next + n - 1] else { throw FastPathDeclined() }
-                return take(n)
+
+        mutating func polygon() throws -> [[Coordinate]] {
+            try repeated { reader in
+                let n = reader.count()
+                guard n >= 4, reader.positions[reader.next] == reader.positions[reader.next + n - 1] else { throw FastPathDeclined() }
+                return reader.take(n)
             }
         }
-        switch (type, nesting.depth) {
-        case ("Point", 0): return .point(positions[0])
-        case ("LineString", 1): return .lineString(try line())
-        case ("MultiPoint", 1): return .multiPoint(take(count()))
-        case ("Polygon", 2): return .polygon(try polygon())
-        case ("MultiLineString", 2): return .multiLineString(try (0..<count()).map { _ in try line() })
-        case ("MultiPolygon", 3): return .multiPolygon(try (0..<count()).map { _ in try polygon() })
-        default: throw FastPathDeclined()
+
+        /// `count()` elements, each read by `element`.
+        mutating func repeated<T>(_ element: (inout NestingReader) throws -> T) rethrows -> [T] {
+            let n = count()
+            var elements: [T] = []
+            elements.reserveCapacity(n)
+            for _ in 0..<n { elements.append(try element(&self)) }
+            return elements
         }
     }
 
