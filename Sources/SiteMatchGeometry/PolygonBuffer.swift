@@ -53,6 +53,36 @@ public struct PolygonBuffer: Sendable {
         return coordinates[(ring == 0 ? 0 : ringEnds[ring - 1])..<ringEnds[ring]]
     }
 
+    /// Every polygon's index, ordered so that polygons near each other come close together: by the
+    /// cell of a `cellSize` grid holding the first position of the exterior ring, rows of cells
+    /// walked in alternate directions, and by index within a cell. Work done in this order meets
+    /// the same nearby features again and again, which caches and branch predictors reward; it
+    /// changes no result, only when each is computed.
+    public func localityOrder(cellSize: Double) -> [Int] {
+        precondition(cellSize > 0 && cellSize.isFinite, "localityOrder: cellSize must be positive")
+        guard count > 1 else { return Array(0..<count) }
+        let firsts = (0..<count).map { index in coordinates[index == 0 ? 0 : ringEnds[polygonEnds[index - 1] - 1]] }
+        let minX = firsts.lazy.map(\.x).min()!, minY = firsts.lazy.map(\.y).min()!
+        let maxX = firsts.lazy.map(\.x).max()!, maxY = firsts.lazy.map(\.y).max()!
+        // At most about one cell per polygon, so the counting sort stays linear.
+        let side = max(cellSize, ((maxX - minX) * (maxY - minY) / Double(count)).squareRoot())
+        let columns = Int(((maxX - minX) / side).rounded(.down)) + 1, rows = Int(((maxY - minY) / side).rounded(.down)) + 1
+        let cells = firsts.map { c -> Int in
+            let row = Int((c.y - minY) / side), column = Int((c.x - minX) / side)
+            return row * columns + (row % 2 == 0 ? column : columns - 1 - column)
+        }
+        // Counting sort by cell: stable, so indices stay ascending within a cell.
+        var starts = [Int](repeating: 0, count: rows * columns + 1)
+        for cell in cells { starts[cell + 1] += 1 }
+        for k in 1..<starts.count { starts[k] += starts[k - 1] }
+        var order = [Int](repeating: 0, count: count)
+        for (index, cell) in cells.enumerated() {
+            order[starts[cell]] = index
+            starts[cell] += 1
+        }
+        return order
+    }
+
     /// Polygon `index` as a ``Shape``.
     public func shape(of index: Int) -> Shape {
         .polygon(rings(of: index).map { Array($0) })

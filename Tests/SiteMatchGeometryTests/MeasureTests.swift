@@ -95,33 +95,3 @@ import Testing
         #expect(throws: GeometryError.emptyGeometry(operation: "envelope")) { try empty.envelope() }
     }
 }
-
-/// Polygons kept in one flat buffer must build the same GEOS geometry as their shapes.
-@Suite struct PolygonBufferTests {
-    let geos = GEOSContext()
-
-    @Test func buildsTheSameGeometryAsTheShapeIncludingHoles() throws {
-        // A 10 × 10 square with a 2 × 2 hole (area 96), then a 3-4-5 right triangle (area 6).
-        let square: [[Coordinate]] = [
-            [Coordinate(0, 0), Coordinate(10, 0), Coordinate(10, 10), Coordinate(0, 10), Coordinate(0, 0)],
-            [Coordinate(4, 4), Coordinate(4, 6), Coordinate(6, 6), Coordinate(6, 4), Coordinate(4, 4)],
-        ]
-        let triangle: [[Coordinate]] = [[Coordinate(0, 0), Coordinate(3, 0), Coordinate(0, 4), Coordinate(0, 0)]]
-        var buffer = PolygonBuffer()
-        buffer.append(square)
-        buffer.append(triangle)
-        #expect(buffer.count == 2)
-        #expect(buffer.shape(of: 0) == .polygon(square))
-        #expect(buffer.shape(of: 1) == .polygon(triangle))
-        #expect(Array(buffer.exteriorRing(of: 1)) == triangle[0])
-        #expect(try Geometry(polygon: 0, in: buffer, context: geos).area() == 96)
-        #expect(try Geometry(polygon: 1, in: buffer, context: geos).area() == 6)
-        #expect(try Geometry(polygon: 0, in: buffer, context: geos).wkt == Geometry(.polygon(square), context: geos).wkt)
-    }
-
-    @Test func refusesAnUnclosedRingAsTheShapeInitialiserDoes() throws {
-        var buffer = PolygonBuffer()
-        buffer.append([[Coordinate(0, 0), Coordinate(1, 0), Coordinate(1, 1), Coordinate(0, 1)]])
-        #expect(throws: GeometryError.self) { try Geometry(polygon: 0, in: buffer, context: geos) }
-    }
-}

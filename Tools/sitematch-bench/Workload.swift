@@ -135,10 +135,17 @@ enum Workload {
     static let parcelsPerBlock = 2_048
 
     /// Every parcel's drivers, on `workers` threads (each with its own GEOS context and indexes).
+    /// Parcels are visited in locality order (neighbours one after another, 1 km grid cells) and
+    /// the drivers put back in id order.
     static func compute(_ inputs: Inputs, workers: Int) throws -> [Drivers] {
-        try ParallelWorkers.mapBlocks(count: inputs.parcels.count, workers: workers, blockSize: parcelsPerBlock,
-                                      prepare: { try WorkerState(inputs, context: $0) }) { state, range in
-            try range.map { try state.drivers($0, of: inputs.parcels) }
+        let order = inputs.parcels.localityOrder(cellSize: 1_000)
+        let visited = try ParallelWorkers.mapBlocks(count: order.count, workers: workers, blockSize: parcelsPerBlock,
+                                                    prepare: { try WorkerState(inputs, context: $0) }) { state, range in
+            try range.map { try state.drivers(order[$0], of: inputs.parcels) }
+        }
+        return [Drivers](unsafeUninitializedCapacity: order.count) { buffer, initialized in
+            for (k, parcel) in order.enumerated() { (buffer.baseAddress! + parcel).initialize(to: visited[k]) }
+            initialized = order.count
         }
     }
 }
