@@ -39,10 +39,13 @@ public final class SpatialIndex {
         var boxes: [Envelope] = [], ranges: [Range<Int>] = []
         for geometry in geometries {
             let start = boxes.count
-            switch geometry.isEmpty ? nil : try geometry.shape {
-            case let .lineString(points)?: boxes += SpatialIndex.segmentBoxes(points)
-            case let .multiLineString(lines)?: for line in lines { boxes += SpatialIndex.segmentBoxes(line) }
-            default: break
+            // Coordinates are copied out of GEOS only for line items.
+            if !geometry.isEmpty, [.lineString, .linearRing, .multiLineString].contains(geometry.type) {
+                switch try geometry.shape {
+                case let .lineString(points): boxes += SpatialIndex.segmentBoxes(points)
+                case let .multiLineString(lines): for line in lines { boxes += SpatialIndex.segmentBoxes(line) }
+                default: break
+                }
             }
             ranges.append(start..<boxes.count)
         }

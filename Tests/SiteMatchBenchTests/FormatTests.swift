@@ -45,3 +45,24 @@ import SiteMatchGeometry
         }
     }
 }
+
+/// A row whose values printf writes at length (an infinite distance when a category has no asset,
+/// a huge one) goes through the C library without losing what the row buffer already holds.
+@Suite struct RowFormatTests {
+    @Test func rowsWithInfiniteAndHugeValuesMatchPrintf() throws {
+        let drivers = [
+            Workload.Drivers(areaHectares: 1.5, research: .infinity, hospital: 2e15, motorwayJunction: 12.25, corridor: 0,
+                             researchOrTestingWithin5km: 3, populationWithin15km: 1_200_000, inZone: 1),
+            Workload.Drivers(areaHectares: 50, research: 10, hospital: 20, motorwayJunction: 30, corridor: 40,
+                             researchOrTestingWithin5km: 0, populationWithin15km: 0, inZone: 0),
+        ]
+        let text = String(decoding: WorkloadOutput.rows(drivers, from: 0, to: 2).text, as: UTF8.self)
+        let expected = drivers.enumerated().map { id, d in
+            let scores = d.scores.map { String(format: "%.6f", $0) }
+            return ([String(id)] + [d.areaHectares, d.research, d.hospital, d.motorwayJunction, d.corridor].map { String(format: "%.6f", $0) }
+                    + [d.researchOrTestingWithin5km, d.populationWithin15km, d.inZone].map(String.init) + scores).joined(separator: ",") + "\n"
+        }.joined()
+        #expect(text == expected)
+        #expect(text.hasPrefix("0,1.500000,inf,2000000000000000.000000,12.250000,0.000000,3,1200000,1,"))
+    }
+}
