@@ -58,8 +58,8 @@ struct IsochroneCommand: ParsableCommand {
 
     func run() throws {
         let context = GEOSContext()
-        let (portfolio, profiles) = try data.loadPortfolio(context: context)
-        let model = try scenario.model(portfolio: portfolio, profile: data.profile(profile, in: profiles), context: context)
+        let (portfolio, speeds) = try data.loadPortfolio(context: context, profile: profile)
+        let model = try scenario.model(portfolio: portfolio, profile: speeds, context: context)
         let sites = try all ? portfolio.sites : [findSite(siteID!, in: portfolio)]
         let isochrones = try IsochroneBuilder.isochrones(sites: sites, budgets: minutes.values, model: model, context: context) { i, site in
             data.progress("Isochrones \(i + 1)/\(sites.count): \(site.id)")
@@ -109,9 +109,9 @@ struct CatchmentCommand: ParsableCommand {
 
     func run() throws {
         let context = GEOSContext()
-        let (portfolio, profiles) = try data.loadPortfolio(context: context)
+        let (portfolio, speeds) = try data.loadPortfolio(context: context, profile: profile)
         let site = try findSite(siteID, in: portfolio)
-        let model = try scenario.model(portfolio: portfolio, profile: data.profile(profile, in: profiles), context: context)
+        let model = try scenario.model(portfolio: portfolio, profile: speeds, context: context)
         let catchments = CatchmentBuilder.catchments(siteID: site.id, budgets: minutes.values, model: model, portfolio: portfolio)
         switch format {
         case .json:

@@ -23,19 +23,16 @@ struct GeoDataOptions: ParsableArguments {
     }
 
     /// Loads (after validating) the portfolio and its speed profiles.
-    func loadPortfolio(context: GEOSContext) throws -> (Portfolio, [String: SpeedProfile]) {
+    /// Loads and validates the portfolio, and the speed profile `profileName` from profiles.yaml.
+    func loadPortfolio(context: GEOSContext, profile profileName: String) throws -> (Portfolio, SpeedProfile) {
         let directory = try directory()
         progress("Loading and validating \(directory) …")
         let portfolio = try PortfolioLoader.load(directory: directory, context: context)
         let profiles = try SpeedProfileLoader.load(contentsOfFile: (directory as NSString).appendingPathComponent("profiles.yaml"))
-        return (portfolio, profiles)
-    }
-
-    func profile(_ name: String, in profiles: [String: SpeedProfile]) throws -> SpeedProfile {
-        guard let profile = profiles[name] else {
-            throw ValidationError("unknown profile '\(name)'; profiles.yaml defines \(profiles.keys.sorted().joined(separator: ", "))")
+        guard let profile = profiles[profileName] else {
+            throw ValidationError("unknown profile '\(profileName)'; profiles.yaml defines \(profiles.keys.sorted().joined(separator: ", "))")
         }
-        return profile
+        return (portfolio, profile)
     }
 }
 

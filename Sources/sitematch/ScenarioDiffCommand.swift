@@ -29,8 +29,7 @@ struct ScenarioDiffCommand: ParsableCommand {
 
     func run() throws {
         let context = GEOSContext()
-        let (portfolio, profiles) = try data.loadPortfolio(context: context)
-        let speeds = try data.profile(profile, in: profiles)
+        let (portfolio, speeds) = try data.loadPortfolio(context: context, profile: profile)
         let scenario = try NetworkScenarioLoader.load(contentsOfFile: file)
         data.progress("Comparing the baseline with '\(scenario.name)' (\(speeds.name), modelled) …")
         let baseline = try TravelTimeModel(portfolio: portfolio, profile: speeds, context: context)

@@ -35,8 +35,7 @@ struct TravelTimesCommand: ParsableCommand {
 
     func run() throws {
         let context = GEOSContext()
-        let (portfolio, profiles) = try data.loadPortfolio(context: context)
-        let speeds = try data.profile(profile, in: profiles)
+        let (portfolio, speeds) = try data.loadPortfolio(context: context, profile: profile)
         let imported = try matrix.map {
             try TravelTimeMatrixLoader.load(contentsOfFile: $0, origins: Set(portfolio.sites.map(\.id)),
                                             destinations: Set(portfolio.assets.map(\.id) + portfolio.population.map(\.id) + portfolio.sites.map(\.id)))

@@ -356,21 +356,21 @@ struct JSONStream {
         let negative = bytes[j] == UInt8(ascii: "-")
         if negative { j += 1 }
         var mantissa: UInt64 = 0
-        let integerStart = j
-        while j < count, case let digit = bytes[j] &- UInt8(ascii: "0"), digit < 10 {
-            mantissa = mantissa &* 10 &+ UInt64(digit)
-            j += 1
-        }
-        let integerDigits = j - integerStart
-        var decimals = 0
-        if j < count, bytes[j] == UInt8(ascii: ".") {
-            j += 1
-            let fractionStart = j
+        /// Appends the digits from `j` to the mantissa (wrapping; too many digits fall back anyway); returns how many.
+        @inline(__always) func accumulateDigits() -> Int {
+            let start = j
             while j < count, case let digit = bytes[j] &- UInt8(ascii: "0"), digit < 10 {
                 mantissa = mantissa &* 10 &+ UInt64(digit)
                 j += 1
             }
-            decimals = j - fractionStart
+            return j - start
+        }
+        let integerStart = j
+        let integerDigits = accumulateDigits()
+        var decimals = 0
+        if j < count, bytes[j] == UInt8(ascii: ".") {
+            j += 1
+            decimals = accumulateDigits()
             if decimals == 0 { return try generalNumber() }
         }
         guard integerDigits > 0, integerDigits == 1 || bytes[integerStart] != UInt8(ascii: "0"), integerDigits + decimals <= 15,
