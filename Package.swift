@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // SiteMatch: a geospatial site and infrastructure matcher for Stoke-on-Trent and Staffordshire.
-// Layers (lower never imports higher): CGEOS/CPROJ → SiteMatchGeometry → SiteMatchData → SiteMatchAccessibility → SiteMatchMatching → SiteMatchExport → sitematch (CLI).
+// Layers (lower never imports higher): CGEOS/CPROJ → SiteMatchGeometry → SiteMatchData → SiteMatchAccessibility → SiteMatchMatching → SiteMatchExport → SiteMatchApp → sitematch (CLI).
 import PackageDescription
 
 let package = Package(
@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "SiteMatchAccessibility", targets: ["SiteMatchAccessibility"]),
         .library(name: "SiteMatchMatching", targets: ["SiteMatchMatching"]),
         .library(name: "SiteMatchExport", targets: ["SiteMatchExport"]),
+        .library(name: "SiteMatchApp", targets: ["SiteMatchApp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -65,10 +66,18 @@ let package = Package(
             name: "SiteMatchExport",
             dependencies: ["SiteMatchMatching", "SiteMatchAccessibility", "SiteMatchData", "SiteMatchGeometry"]
         ),
-        // The command-line tool: parses arguments and prints; logic lives in the libraries.
+        // App: the Workspace (loaded once, immutable, Sendable) and one function per use case, each
+        // returning a Codable report; the one error taxonomy's front-end mapping. The CLI and the
+        // coming server are thin front ends over it.
+        .target(
+            name: "SiteMatchApp",
+            dependencies: ["SiteMatchExport", "SiteMatchMatching", "SiteMatchAccessibility", "SiteMatchData", "SiteMatchGeometry"]
+        ),
+        // The command-line tool: parses arguments, calls a use case, renders its report.
         .executableTarget(
             name: "sitematch",
             dependencies: [
+                "SiteMatchApp",
                 "SiteMatchExport",
                 "SiteMatchMatching",
                 "SiteMatchAccessibility",
@@ -108,6 +117,10 @@ let package = Package(
         .testTarget(
             name: "SiteMatchExportTests",
             dependencies: ["SiteMatchExport", "SiteMatchMatching", "SiteMatchData", "SiteMatchGeometry"]
+        ),
+        .testTarget(
+            name: "SiteMatchAppTests",
+            dependencies: ["SiteMatchApp", "SiteMatchMatching", "SiteMatchData", "SiteMatchGeometry"]
         ),
         .testTarget(
             name: "SiteMatchBenchTests",

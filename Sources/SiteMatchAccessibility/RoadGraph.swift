@@ -35,7 +35,7 @@ public struct RoadGraph: Sendable {
         var minutes: [Double] = []
         for (e, edge) in edges.enumerated() {
             guard let kmh = speedOverrides[edge.id] ?? profile.speedsKmh[edge.roadClass] else {
-                throw InputFileError(file: "profile \(profile.name)", field: edge.roadClass, message: "no speed for road class '\(edge.roadClass)' of edge \(edge.id)")
+                throw SiteMatchError(file: "profile \(profile.name)", field: edge.roadClass, message: "no speed for road class '\(edge.roadClass)' of edge \(edge.id)")
             }
             let from = node(edge.from), to = node(edge.to)
             while outgoing.count < nodes.count { outgoing.append([]) }

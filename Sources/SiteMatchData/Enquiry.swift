@@ -35,56 +35,82 @@ public struct Enquiry: Hashable, Sendable {
     }
 }
 
-public enum EnquiryLoader {
-    static let requirementKeys: Set = ["min_area_ha", "min_mva", "max_minutes_to_m6", "max_minutes_to_university", "max_minutes_to_hospital",
-                                       "location_types", "exclude_location_types", "available_now"]
+/// The enquiry document — the same in a YAML file and in a JSON request body:
+/// `{name, archetype | weights: {driver: w}, requirements: {min_area_ha, min_mva, max_minutes_to_m6,
+/// max_minutes_to_university, max_minutes_to_hospital, location_types, exclude_location_types,
+/// available_now}, notes}`. Unknown keys are errors naming their path.
+extension Enquiry: Codable {
+    enum CodingKeys: String, CodingKey, CaseIterable { case name, archetype, weights, requirements, notes }
 
-    /// Reads an enquiry file:
-    /// `{name, archetype | weights: {driver: w}, requirements: {min_area_ha, min_mva, max_minutes_to_m6, …}}`.
-    public static func load(contentsOfFile path: String) throws -> Enquiry {
-        let file = (path as NSString).lastPathComponent
-        let root = try CatalogueLoader.yaml(path)
-        guard let map = root as? [String: Any] else { throw InputFileError(file: file, message: "expected a mapping with archetype or weights, and requirements") }
-        for key in map.keys.sorted() where !["name", "archetype", "weights", "requirements", "notes"].contains(key) {
-            throw InputFileError(file: file, field: key, message: "unknown key; expected name, archetype, weights, requirements, notes")
-        }
-        var enquiry = Enquiry(name: (map["name"] as? String) ?? file, archetypeID: map["archetype"] as? String)
-        if let weights = map["weights"] {
-            guard let pairs = weights as? [String: Any] else { throw InputFileError(file: file, field: "weights", message: "expected driver: weight pairs") }
-            enquiry.weights = try pairs.reduce(into: [:]) { result, pair in
-                let w = try CatalogueLoader.number(pair.value, file: file, field: "weights.\(pair.key)")
-                guard w >= 0 else { throw InputFileError(file: file, field: "weights.\(pair.key)", message: "\(w) is negative; weights must be ≥ 0") }
-                result[pair.key] = w
+    enum RequirementKeys: String, CodingKey, CaseIterable {
+        case minAreaHa = "min_area_ha", minMva = "min_mva", maxMinutesToM6 = "max_minutes_to_m6"
+        case maxMinutesToUniversity = "max_minutes_to_university", maxMinutesToHospital = "max_minutes_to_hospital"
+        case locationTypes = "location_types", excludeLocationTypes = "exclude_location_types", availableNow = "available_now"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
+        // An unnamed enquiry has an empty name; the loader names it after its file.
+        self.init(name: try c.decodeIfPresent(String.self, forKey: .name) ?? "", archetypeID: try c.decodeIfPresent(String.self, forKey: .archetype))
+        if c.contains(.weights) {
+            let weights = try c.nestedContainer(keyedBy: AnyCodingKey.self, forKey: .weights)
+            self.weights = try weights.allKeys.reduce(into: [:]) { result, key in
+                let w = try weights.finite(key)
+                guard w >= 0 else { throw DecodingError.dataCorruptedError(forKey: key, in: weights, debugDescription: "\(w) is negative; weights must be ≥ 0") }
+                result[key.stringValue] = w
             }
         }
-        guard enquiry.archetypeID != nil || enquiry.weights != nil else {
-            throw InputFileError(file: file, field: "archetype", message: "missing; give an archetype id or a weights mapping")
+        guard archetypeID != nil || weights != nil else {
+            throw DecodingError.keyNotFound(CodingKeys.archetype, .init(codingPath: decoder.codingPath, debugDescription: "give an archetype id or a weights mapping"))
         }
-        let requirements = map["requirements"] as? [String: Any] ?? [:]
-        for key in requirements.keys.sorted() where !requirementKeys.contains(key) {
-            throw InputFileError(file: file, field: "requirements.\(key)", message: "unknown requirement; expected one of \(requirementKeys.sorted().joined(separator: ", "))")
+        guard c.contains(.requirements) else { return }
+        let r = try c.nestedContainer(keyedBy: AnyCodingKey.self, forKey: .requirements)
+        let known = RequirementKeys.allCases.map(\.rawValue)
+        if let unknown = r.allKeys.map(\.stringValue).sorted().first(where: { !known.contains($0) }) {
+            throw DecodingError.dataCorrupted(.init(codingPath: r.codingPath + [AnyCodingKey(unknown)],
+                                                    debugDescription: "unknown requirement; expected one of \(known.sorted().joined(separator: ", "))"))
         }
-        func positive(_ key: String) throws -> Double? {
-            guard let value = requirements[key] else { return nil }
-            let n = try CatalogueLoader.number(value, file: file, field: "requirements.\(key)")
-            guard n >= 0 else { throw InputFileError(file: file, field: "requirements.\(key)", message: "\(n) is negative; expected a value ≥ 0") }
-            return n
-        }
-        func types(_ key: String) throws -> [String]? {
-            guard let value = requirements[key] else { return nil }
-            guard let letters = value as? [String], letters.allSatisfy({ LayerSchema.locationTypes.contains($0) }) else {
-                throw InputFileError(file: file, field: "requirements.\(key)", message: "expected a list of location types from \(LayerSchema.locationTypes.joined(separator: ", "))")
+        let req = try c.nestedContainer(keyedBy: RequirementKeys.self, forKey: .requirements)
+        func types(_ key: RequirementKeys) throws -> [String]? {
+            guard let letters = try req.decodeIfPresent([String].self, forKey: key) else { return nil }
+            for letter in letters where !LayerSchema.locationTypes.contains(letter) {
+                throw DecodingError.dataCorruptedError(forKey: key, in: req, debugDescription: "'\(letter)' is not a location type; expected a list of location types from \(LayerSchema.locationTypes.joined(separator: ", "))")
             }
             return letters
         }
-        enquiry.minimumAreaHectares = try positive("min_area_ha")
-        enquiry.minimumMVA = try positive("min_mva")
-        enquiry.maximumMinutesToM6 = try positive("max_minutes_to_m6")
-        enquiry.maximumMinutesToUniversity = try positive("max_minutes_to_university")
-        enquiry.maximumMinutesToHospital = try positive("max_minutes_to_hospital")
-        enquiry.locationTypes = try types("location_types")
-        enquiry.excludedLocationTypes = try types("exclude_location_types")
-        enquiry.availableNow = (requirements["available_now"] as? Bool) ?? false
+        minimumAreaHectares = try req.nonNegativeIfPresent(.minAreaHa)
+        minimumMVA = try req.nonNegativeIfPresent(.minMva)
+        maximumMinutesToM6 = try req.nonNegativeIfPresent(.maxMinutesToM6)
+        maximumMinutesToUniversity = try req.nonNegativeIfPresent(.maxMinutesToUniversity)
+        maximumMinutesToHospital = try req.nonNegativeIfPresent(.maxMinutesToHospital)
+        locationTypes = try types(.locationTypes)
+        excludedLocationTypes = try types(.excludeLocationTypes)
+        availableNow = try req.decodeIfPresent(Bool.self, forKey: .availableNow) ?? false
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encodeIfPresent(archetypeID, forKey: .archetype)
+        try c.encodeIfPresent(weights, forKey: .weights)
+        var r = c.nestedContainer(keyedBy: RequirementKeys.self, forKey: .requirements)
+        try r.encodeIfPresent(minimumAreaHectares, forKey: .minAreaHa)
+        try r.encodeIfPresent(minimumMVA, forKey: .minMva)
+        try r.encodeIfPresent(maximumMinutesToM6, forKey: .maxMinutesToM6)
+        try r.encodeIfPresent(maximumMinutesToUniversity, forKey: .maxMinutesToUniversity)
+        try r.encodeIfPresent(maximumMinutesToHospital, forKey: .maxMinutesToHospital)
+        try r.encodeIfPresent(locationTypes, forKey: .locationTypes)
+        try r.encodeIfPresent(excludedLocationTypes, forKey: .excludeLocationTypes)
+        try r.encode(availableNow, forKey: .availableNow)
+    }
+}
+
+public enum EnquiryLoader {
+    /// Reads an enquiry file (see ``Enquiry``'s document shape); an unnamed enquiry takes the file's name.
+    public static func load(contentsOfFile path: String) throws -> Enquiry {
+        let file = (path as NSString).lastPathComponent
+        var enquiry = try StrictYAML.decode(Enquiry.self, contentsOfFile: path)
+        if enquiry.name.isEmpty { enquiry.name = file }
         return enquiry
     }
 }

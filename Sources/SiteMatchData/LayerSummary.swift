@@ -34,6 +34,12 @@ public struct LayerSummary: Hashable, Sendable, Codable {
     public var duplicateIDs: [DuplicateID]
     /// Indices of features with neither an `id` member nor an `id` property.
     public var missingIDs: [Int]
+
+    /// Spelled so that snake_case encoding gives `duplicate_ids` and `missing_ids`.
+    enum CodingKeys: String, CodingKey {
+        case source, featureCount, geometryTypes, crs, crsReason, boundsWGS84, boundsBNG, totalAreaHectares, areaExcludedFeatures, invalidGeometries
+        case duplicateIDs = "duplicateIds", missingIDs = "missingIds"
+    }
 }
 
 /// Builds a ``LayerSummary``.

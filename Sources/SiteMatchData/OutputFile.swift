@@ -7,17 +7,9 @@ import Glibc
 /// Writes outputs atomically (a temporary file in the same directory, then a rename) so a failed
 /// run never leaves a half-written file, and never replaces an existing file unless asked.
 public enum OutputFile {
-    public struct ExistsError: Error, CustomStringConvertible {
-        public var path: String
-        public init(path: String) { self.path = path }
-        public var description: String { "\(path) already exists; use --overwrite to replace it" }
-    }
-
-    /// A system call failed while writing `path`.
-    public struct WriteError: Error, CustomStringConvertible {
-        public var path: String
-        public var reason: String
-        public var description: String { "cannot write \(path): \(reason)" }
+    /// The refusal to replace an existing file: a usage error (add `--overwrite`).
+    public static func exists(_ path: String) -> SiteMatchError {
+        .usage("\(path) already exists; use --overwrite to replace it")
     }
 
     /// Writes a file in pieces, for outputs too big to build in memory first: `produce` hands each
@@ -44,10 +36,10 @@ public enum OutputFile {
     /// old file or the new one, never a mix. (FileManager.replaceItemAt on Linux lost the original
     /// when it failed.) On any error the temporary file is removed and the destination untouched.
     private static func atomically(_ path: String, overwrite: Bool, _ body: (_ writeAll: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
-        if FileManager.default.fileExists(atPath: path) && !overwrite { throw ExistsError(path: path) }
+        if FileManager.default.fileExists(atPath: path) && !overwrite { throw exists(path) }
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp").path
-        func failure(_ what: String) -> WriteError { WriteError(path: path, reason: "\(what): \(String(cString: strerror(errno)))") }
+        func failure(_ what: String) -> SiteMatchError { SiteMatchError(file: path, message: "cannot write: \(what): \(String(cString: strerror(errno)))") }
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw failure("cannot create a temporary file beside it") }
         var closed = false

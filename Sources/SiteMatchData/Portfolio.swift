@@ -101,21 +101,18 @@ public struct Portfolio: Sendable {
     }
 }
 
-/// The GeoData directory failed validation, so it was not loaded.
-public struct PortfolioLoadError: Error, CustomStringConvertible {
-    public var report: ValidationReport
-    public var description: String {
+public enum PortfolioLoader {
+    /// The GeoData directory failed validation, so it was not loaded: the first errors and what to run next.
+    static func loadError(_ report: ValidationReport) -> SiteMatchError {
         let errors = report.issues.filter { $0.severity == .error }
         let shown = errors.prefix(5).map { "  " + $0.description }.joined(separator: "\n")
-        return "\(report.directory) has \(errors.count) error\(errors.count == 1 ? "" : "s"); run 'sitematch validate \(report.directory)' for the full list:\n\(shown)"
+        return SiteMatchError(file: report.directory, message: "\(errors.count) error\(errors.count == 1 ? "" : "s"); run 'sitematch validate \(report.directory)' for the full list:\n\(shown)")
     }
-}
 
-public enum PortfolioLoader {
-    /// Validates `directory` and loads it; throws ``PortfolioLoadError`` if any layer has an error.
+    /// Validates `directory` and loads it; throws a ``SiteMatchError`` naming the first errors if any layer has one.
     public static func load(directory: String, context: GEOSContext) throws -> Portfolio {
         let (report, layers) = try PortfolioValidator.validateKeepingLayers(directory: directory, context: context)
-        guard report.passed else { throw PortfolioLoadError(report: report) }
+        guard report.passed else { throw loadError(report) }
         /// A validated layer's features with their BNG shapes (validation guarantees every geometry).
         func layer(_ name: String) throws -> (features: [Feature], shapes: [Shape]) {
             let loaded = layers[name]!

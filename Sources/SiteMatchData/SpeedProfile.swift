@@ -15,21 +15,6 @@ public struct SpeedProfile: Hashable, Sendable {
     }
 }
 
-/// A problem in a YAML input file, naming the file and the field.
-public struct InputFileError: Error, Hashable, Sendable, CustomStringConvertible {
-    public var file: String
-    public var field: String?
-    public var message: String
-
-    public init(file: String, field: String? = nil, message: String) {
-        self.file = file
-        self.field = field
-        self.message = message
-    }
-
-    public var description: String { "\(file): " + (field.map { "\($0): " } ?? "") + message }
-}
-
 public enum SpeedProfileLoader {
     /// Reads `profiles.yaml`: `{name: {access_kmh: N, speeds_kmh: {road_class: N, …}}, …}`. Every
     /// road class in `roadClasses` must have a positive speed in every profile.
@@ -37,33 +22,33 @@ public enum SpeedProfileLoader {
         let file = (path as NSString).lastPathComponent
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw InputFileError(file: path, message: "cannot read the file")
+            throw SiteMatchError(file: path, message: "cannot read the file")
         }
         let root: Any?
         do { root = try Yams.load(yaml: text) } catch {
-            throw InputFileError(file: file, message: "not valid YAML: \(error)")
+            throw SiteMatchError(file: file, message: "not valid YAML: \(error)")
         }
         guard let profiles = root as? [String: Any], !profiles.isEmpty else {
-            throw InputFileError(file: file, message: "expected a mapping of profile names (e.g. car, hgv) to speeds")
+            throw SiteMatchError(file: file, message: "expected a mapping of profile names (e.g. car, hgv) to speeds")
         }
         var result: [String: SpeedProfile] = [:]
         for (name, value) in profiles {
             guard let body = value as? [String: Any] else {
-                throw InputFileError(file: file, field: name, message: "expected access_kmh and speeds_kmh")
+                throw SiteMatchError(file: file, field: name, message: "expected access_kmh and speeds_kmh")
             }
             let access = try positiveNumber(body["access_kmh"], file: file, field: "\(name).access_kmh")
             guard let speeds = body["speeds_kmh"] as? [String: Any] else {
-                throw InputFileError(file: file, field: "\(name).speeds_kmh", message: "missing; expected a speed in km/h for each of \(roadClasses.joined(separator: ", "))")
+                throw SiteMatchError(file: file, field: "\(name).speeds_kmh", message: "missing; expected a speed in km/h for each of \(roadClasses.joined(separator: ", "))")
             }
             var parsed: [String: Double] = [:]
             for (roadClass, speed) in speeds {
                 guard roadClasses.contains(roadClass) else {
-                    throw InputFileError(file: file, field: "\(name).speeds_kmh.\(roadClass)", message: "unknown road class; expected one of \(roadClasses.joined(separator: ", "))")
+                    throw SiteMatchError(file: file, field: "\(name).speeds_kmh.\(roadClass)", message: "unknown road class; expected one of \(roadClasses.joined(separator: ", "))")
                 }
                 parsed[roadClass] = try positiveNumber(speed, file: file, field: "\(name).speeds_kmh.\(roadClass)")
             }
             for roadClass in roadClasses where parsed[roadClass] == nil {
-                throw InputFileError(file: file, field: "\(name).speeds_kmh.\(roadClass)", message: "missing; expected a speed in km/h")
+                throw SiteMatchError(file: file, field: "\(name).speeds_kmh.\(roadClass)", message: "missing; expected a speed in km/h")
             }
             result[name] = SpeedProfile(name: name, accessKmh: access, speedsKmh: parsed)
         }
@@ -77,8 +62,8 @@ public enum SpeedProfileLoader {
         case let n as Double: number = n
         default: number = nil
         }
-        guard let number else { throw InputFileError(file: file, field: field, message: "missing or not a number; expected km/h") }
-        guard number.isFinite, number > 0 else { throw InputFileError(file: file, field: field, message: "\(number) is not a positive speed; expected km/h > 0") }
+        guard let number else { throw SiteMatchError(file: file, field: field, message: "missing or not a number; expected km/h") }
+        guard number.isFinite, number > 0 else { throw SiteMatchError(file: file, field: field, message: "\(number) is not a positive speed; expected km/h > 0") }
         return number
     }
 }

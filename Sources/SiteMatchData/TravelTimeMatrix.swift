@@ -1,14 +1,6 @@
 import CSV
 import Foundation
 
-/// A problem on one line of a CSV input: `file:line: message`.
-public struct CSVLineError: Error, Hashable, Sendable, CustomStringConvertible {
-    public var file: String
-    public var line: Int
-    public var message: String
-    public var description: String { "\(file):\(line): \(message)" }
-}
-
 /// Imported travel times in the long form r5py, OpenTripPlanner, TravelTime and DfT journey-time
 /// tables reduce to: `from_id,to_id,mode,minutes`. A pair that is not in the file is unreachable.
 public struct TravelTimeMatrix: Sendable {
@@ -39,18 +31,18 @@ public enum TravelTimeMatrixLoader {
         let file = (path as NSString).lastPathComponent
         // Read whole (matrices are small); CSV.swift reports the end of a stream as an error.
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw InputFileError(file: path, message: "cannot read the file (missing, unreadable or not UTF-8)")
+            throw SiteMatchError(file: path, message: "cannot read the file (missing, unreadable or not UTF-8)")
         }
         let reader: CSVReader
         do {
             reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: true)
         } catch {
-            throw CSVLineError(file: file, line: 1, message: "cannot read the header: \(error)")
+            throw SiteMatchError(file: file, line: 1, message: "cannot read the header: \(error)")
         }
         let header = reader.headerRow ?? []
         let missing = columns.filter { !header.contains($0) }
         guard missing.isEmpty else {
-            throw CSVLineError(file: file, line: 1, message: "header is '\(header.joined(separator: ","))'; missing \(missing.joined(separator: ", ")); expected from_id,to_id,mode,minutes")
+            throw SiteMatchError(file: file, line: 1, message: "header is '\(header.joined(separator: ","))'; missing \(missing.joined(separator: ", ")); expected from_id,to_id,mode,minutes")
         }
         let position = Dictionary(uniqueKeysWithValues: columns.map { ($0, header.firstIndex(of: $0)!) })
         var minutes: [TravelTimeMatrix.Key: Double] = [:]
@@ -60,31 +52,31 @@ public enum TravelTimeMatrixLoader {
             line += 1
             if row.count == 1 && row[0].isEmpty { continue }  // a blank line
             guard row.count == header.count else {
-                throw CSVLineError(file: file, line: line, message: "has \(row.count) fields; expected \(header.count) like the header")
+                throw SiteMatchError(file: file, line: line, message: "has \(row.count) fields; expected \(header.count) like the header")
             }
             let from = row[position["from_id"]!], to = row[position["to_id"]!], mode = row[position["mode"]!], text = row[position["minutes"]!]
             guard origins.contains(from) else {
-                throw CSVLineError(file: file, line: line, message: "from_id '\(from)' is not a site id\(Suggestions.text(for: from, among: origins))")
+                throw SiteMatchError(file: file, line: line, message: "from_id '\(from)' is not a site id\(Suggestions.text(for: from, among: origins))")
             }
             guard destinations.contains(to) else {
-                throw CSVLineError(file: file, line: line, message: "to_id '\(to)' is not an asset, population or site id\(Suggestions.text(for: to, among: destinations))")
+                throw SiteMatchError(file: file, line: line, message: "to_id '\(to)' is not an asset, population or site id\(Suggestions.text(for: to, among: destinations))")
             }
-            guard !mode.isEmpty else { throw CSVLineError(file: file, line: line, message: "mode is empty; expected e.g. car, hgv, public_transport") }
+            guard !mode.isEmpty else { throw SiteMatchError(file: file, line: line, message: "mode is empty; expected e.g. car, hgv, public_transport") }
             guard !text.isEmpty else {
-                throw CSVLineError(file: file, line: line, message: "minutes is empty; leave an unreachable pair out of the file rather than writing it empty or 0")
+                throw SiteMatchError(file: file, line: line, message: "minutes is empty; leave an unreachable pair out of the file rather than writing it empty or 0")
             }
             guard let value = Double(text), value.isFinite else {
-                throw CSVLineError(file: file, line: line, message: "minutes '\(text)' is not a finite number; expected minutes ≥ 0")
+                throw SiteMatchError(file: file, line: line, message: "minutes '\(text)' is not a finite number; expected minutes ≥ 0")
             }
-            guard value >= 0 else { throw CSVLineError(file: file, line: line, message: "minutes \(text) is negative; expected minutes ≥ 0") }
+            guard value >= 0 else { throw SiteMatchError(file: file, line: line, message: "minutes \(text) is negative; expected minutes ≥ 0") }
             let key = TravelTimeMatrix.Key(from: from, to: to, mode: mode)
             if let first = firstLine[key] {
-                throw CSVLineError(file: file, line: line, message: "duplicate pair \(from) → \(to) (\(mode)): first given on line \(first)")
+                throw SiteMatchError(file: file, line: line, message: "duplicate pair \(from) → \(to) (\(mode)): first given on line \(first)")
             }
             firstLine[key] = line
             minutes[key] = value
         }
-        if let error = reader.error { throw CSVLineError(file: file, line: line + 1, message: "cannot read the row: \(error)") }
+        if let error = reader.error { throw SiteMatchError(file: file, line: line + 1, message: "cannot read the row: \(error)") }
         return TravelTimeMatrix(source: file, minutes: minutes)
     }
 }

@@ -19,7 +19,7 @@ public enum MapExport {
     }
 
     /// The site layer. `scores` are ranked scores per archetype id (from ``Scorer/scoreAll``).
-    public static func sites(session: MatchingSession, scores: [String: [SiteScore]], priorWeight: Double, version: String) -> FeatureCollection {
+    public static func sites(session: MatchingSession, scores: [String: [SiteScore]], priorWeight: Double, runRecord: RunRecord) -> FeatureCollection {
         var bySite: [String: [String: SiteScore]] = [:]
         for (archetype, list) in scores { for s in list { bySite[s.siteID, default: [:]][archetype] = s } }
         let archetypes = session.catalogue.archetypes
@@ -44,7 +44,7 @@ public enum MapExport {
             for a in archetypes { properties["score_\(a.id)"] = mine[a.id].map { .number(rounded($0.score)) } ?? .null }
             return Feature(geometry: site.geometry, properties: properties)
         }
-        return FeatureCollection(features: features, crs: .britishNationalGrid, crsReason: "", foreignMembers: ["sitematch": runRecord(session: session, priorWeight: priorWeight, version: version)])
+        return FeatureCollection(features: features, crs: .britishNationalGrid, crsReason: "", foreignMembers: ["sitematch": runRecord.json(catalogue: session.catalogue)])
     }
 
     /// The assets layer, styled as points.
@@ -76,24 +76,39 @@ public enum MapExport {
         return FeatureCollection(features: features, crs: .britishNationalGrid)
     }
 
-    /// How the map was made: version, weights, prior weight, data sources and dates, travel-time source.
-    static func runRecord(session: MatchingSession, priorWeight: Double, version: String) -> JSONValue {
-        let weights = session.catalogue.weights.mapValues { JSONValue.object($0.mapValues { .number($0) }) }
-        return .object([
-            "version": .string(version),
-            "generated": .string(ISO8601DateFormatter().string(from: Date())),
-            "prior_weight": .number(priorWeight),
-            "unknown_indicator_value": .number(session.catalogue.unknownValue),
-            "weights": .object(weights),
-            "catalogue": .string("GeoData/archetypes.yaml (Innovation Framework draft, Feb 2026, §5.5, 6.4, 7.4, 8.4); GeoData/drivers.yaml"),
-            "data_sources": .array([
-                .string("sites, assets, population, corridors, zones, network: GeoData built 2026-11-21 from the project fact sheet; see GeoData/PROVENANCE.md"),
-                .string("site polygons: indicative (16-gons of published or nominal areas at published points)"),
-                .string("working-age population: modelled from age shares (mixed census years 2011-2022)"),
-            ]),
-            "travel_times": .string("modelled: road-network model (GeoData/network.geojson), \(session.model.profile.name) profile, speeds in GeoData/profiles.yaml"),
-            "score_scale": .string("0-100: (1 - prior_weight) x weighted driver values + prior_weight x location-type prior (best 1, unknown 0.5, least 0)"),
-        ])
+    /// How the map was made, as the caller (the app layer) knows it from the data's own provenance.
+    public struct RunRecord: Hashable, Sendable {
+        public var version: String
+        /// ISO 8601 time of the run.
+        public var generated: String
+        public var priorWeight: Double
+        public var catalogue: String
+        public var dataSources: [String]
+        public var travelTimes: String
+
+        public init(version: String, generated: String, priorWeight: Double, catalogue: String, dataSources: [String], travelTimes: String) {
+            self.version = version
+            self.generated = generated
+            self.priorWeight = priorWeight
+            self.catalogue = catalogue
+            self.dataSources = dataSources
+            self.travelTimes = travelTimes
+        }
+
+        /// The `sitematch` member: the record plus the catalogue's weights and unknown value.
+        func json(catalogue weights: Catalogue) -> JSONValue {
+            .object([
+                "version": .string(version),
+                "generated": .string(generated),
+                "prior_weight": .number(priorWeight),
+                "unknown_indicator_value": .number(weights.unknownValue),
+                "weights": .object(weights.weights.mapValues { JSONValue.object($0.mapValues { .number($0) }) }),
+                "catalogue": .string(catalogue),
+                "data_sources": .array(dataSources.map { .string($0) }),
+                "travel_times": .string(travelTimes),
+                "score_scale": .string("0-100: (1 - prior_weight) x weighted driver values + prior_weight x location-type prior (best 1, unknown 0.5, least 0)"),
+            ])
+        }
     }
 
     static func rounded(_ value: Double) -> Double { (value * 100).rounded() / 100 }

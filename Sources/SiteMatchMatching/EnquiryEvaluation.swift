@@ -35,7 +35,7 @@ public enum EnquiryEvaluator {
         var overrides: [String: [String: Double]] = [:]
         if let id = enquiry.archetypeID {
             guard let a = catalogue.archetype(id) else {
-                throw InputFileError(file: enquiry.name, field: "archetype", message: "no archetype '\(id)'; valid ids: \(catalogue.archetypes.map(\.id).joined(separator: ", "))")
+                throw SiteMatchError(file: enquiry.name, field: "archetype", message: "no archetype '\(id)'; valid ids: \(catalogue.archetypes.map(\.id).joined(separator: ", "))")
             }
             base = a
         } else {
@@ -44,9 +44,9 @@ public enum EnquiryEvaluator {
         }
         if let weights = enquiry.weights {
             for driver in weights.keys where catalogue.drivers[driver] == nil {
-                throw InputFileError(file: enquiry.name, field: "weights.\(driver)", message: "unknown driver; expected one of \(catalogue.drivers.keys.sorted().joined(separator: ", "))")
+                throw SiteMatchError(file: enquiry.name, field: "weights.\(driver)", message: "unknown driver; expected one of \(catalogue.drivers.keys.sorted().joined(separator: ", "))")
             }
-            guard weights.values.reduce(0, +) > 0 else { throw InputFileError(file: enquiry.name, field: "weights", message: "all zero; give at least one positive weight") }
+            guard weights.values.reduce(0, +) > 0 else { throw SiteMatchError(file: enquiry.name, field: "weights", message: "all zero; give at least one positive weight") }
             overrides[base.id] = weights
         }
         let scorer = Scorer(catalogue: catalogue, priorWeight: priorWeight, weightOverrides: overrides)

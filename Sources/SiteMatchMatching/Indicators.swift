@@ -31,6 +31,11 @@ public struct Indicator: Hashable, Sendable {
 public struct SiteIndicators: Sendable {
     public var siteID: String
     public var values: [String: Indicator]
+
+    public init(siteID: String, values: [String: Indicator]) {
+        self.siteID = siteID
+        self.values = values
+    }
 }
 
 /// Measures every site's indicators from the portfolio layers (GEOS, BNG metres) and the
@@ -52,11 +57,13 @@ public struct IndicatorMeasurer {
     let portfolio: Portfolio
     let model: TravelTimeModel
     let context: GEOSContext
-    let dataDate = "GeoData 2026-11-21"
+    /// The data and its date, as the data itself states it (the app layer reads it from dataset.yaml).
+    let dataDate: String
 
-    public init(portfolio: Portfolio, model: TravelTimeModel, context: GEOSContext) {
+    public init(portfolio: Portfolio, model: TravelTimeModel, dataLabel: String = "GeoData", context: GEOSContext) {
         self.portfolio = portfolio
         self.model = model
+        self.dataDate = dataLabel
         self.context = context
     }
 

@@ -10,18 +10,23 @@ public struct MatchingSession: Sendable {
     public let model: TravelTimeModel
     public let indicators: [String: SiteIndicators]
 
-    public init(directory: String, context: GEOSContext, profile: String = "car") throws {
-        let portfolio = try PortfolioLoader.load(directory: directory, context: context)
-        let catalogue = try CatalogueLoader.load(directory: directory, indicators: IndicatorMeasurer.ids)
-        let profiles = try SpeedProfileLoader.load(contentsOfFile: (directory as NSString).appendingPathComponent("profiles.yaml"))
-        guard let speeds = profiles[profile] else {
-            throw InputFileError(file: "profiles.yaml", field: profile, message: "no such profile; expected one of \(profiles.keys.sorted().joined(separator: ", "))")
-        }
-        let model = try TravelTimeModel(portfolio: portfolio, profile: speeds, context: context)
+    /// Measures every site's indicators on already-loaded parts (the app layer's `Workspace` loads them).
+    /// `dataLabel` names the data and its date in every indicator's source, e.g. "GeoData 2026-11-21".
+    public init(portfolio: Portfolio, catalogue: Catalogue, model: TravelTimeModel, dataLabel: String, context: GEOSContext) throws {
         self.portfolio = portfolio
         self.catalogue = catalogue
         self.model = model
-        self.indicators = try IndicatorMeasurer(portfolio: portfolio, model: model, context: context).measureAll()
+        self.indicators = try IndicatorMeasurer(portfolio: portfolio, model: model, dataLabel: dataLabel, context: context).measureAll()
+    }
+
+    /// Loads `directory` (car profile) and measures it: a convenience for tests and library users.
+    public init(directory: String, context: GEOSContext, profile: String = "car", dataLabel: String = "GeoData") throws {
+        let portfolio = try PortfolioLoader.load(directory: directory, context: context)
+        let catalogue = try CatalogueLoader.load(directory: directory, indicators: IndicatorMeasurer.ids)
+        let profiles = try SpeedProfileLoader.load(contentsOfFile: (directory as NSString).appendingPathComponent("profiles.yaml"))
+        guard let speeds = profiles[profile] else { throw SiteMatchError.notFound("profile", id: profile, among: profiles.keys) }
+        try self.init(portfolio: portfolio, catalogue: catalogue, model: TravelTimeModel(portfolio: portfolio, profile: speeds, context: context),
+                      dataLabel: dataLabel, context: context)
     }
 
     public func site(_ id: String) -> Site? { portfolio.sites.first { $0.id == id } }

@@ -1,8 +1,7 @@
 import ArgumentParser
 import Foundation
+import SiteMatchApp
 import SiteMatchData
-import SiteMatchGeometry
-import SiteMatchMatching
 
 struct EnquiryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -40,56 +39,43 @@ struct EnquiryCommand: ParsableCommand {
 
     func validate() throws {
         if file == nil && archetype == nil { throw ValidationError("give an enquiry file or --archetype") }
-        for (name, value) in [("--min-area", minArea), ("--min-mva", minMva), ("--max-m6-minutes", maxM6Minutes),
-                              ("--max-university-minutes", maxUniversityMinutes), ("--max-hospital-minutes", maxHospitalMinutes)] {
-            if let value, value < 0 || !value.isFinite { throw ValidationError("\(name) must be a number ≥ 0, got \(value)") }
-        }
-        for list in [locationTypes, excludeLocationTypes].compactMap({ $0 }) {
-            for letter in list.split(separator: ",") where !LayerSchema.locationTypes.contains(String(letter)) {
-                throw ValidationError("'\(letter)' is not a location type; expected \(LayerSchema.locationTypes.joined(separator: ", "))")
-            }
-        }
+    }
+
+    /// The flags that change the enquiry document.
+    var overrides: EnquiryOverrides {
+        var o = EnquiryOverrides()
+        o.archetype = archetype
+        o.minimumAreaHectares = minArea
+        o.minimumMVA = minMva
+        o.maximumMinutesToM6 = maxM6Minutes
+        o.maximumMinutesToUniversity = maxUniversityMinutes
+        o.maximumMinutesToHospital = maxHospitalMinutes
+        o.locationTypes = locationTypes.map { $0.split(separator: ",").map(String.init) }
+        o.excludedLocationTypes = excludeLocationTypes.map { $0.split(separator: ",").map(String.init) }
+        o.availableNow = availableNow
+        return o
     }
 
     func run() throws {
-        var enquiry = try file.map { try EnquiryLoader.load(contentsOfFile: $0) } ?? Enquiry(name: "command-line enquiry")
-        if let archetype { enquiry.archetypeID = archetype; enquiry.weights = enquiry.weights.flatMap { _ in nil } }
-        if let minArea { enquiry.minimumAreaHectares = minArea }
-        if let minMva { enquiry.minimumMVA = minMva }
-        if let maxM6Minutes { enquiry.maximumMinutesToM6 = maxM6Minutes }
-        if let maxUniversityMinutes { enquiry.maximumMinutesToUniversity = maxUniversityMinutes }
-        if let maxHospitalMinutes { enquiry.maximumMinutesToHospital = maxHospitalMinutes }
-        if let locationTypes { enquiry.locationTypes = locationTypes.split(separator: ",").map(String.init) }
-        if let excludeLocationTypes { enquiry.excludedLocationTypes = excludeLocationTypes.split(separator: ",").map(String.init) }
-        if availableNow { enquiry.availableNow = true }
+        let enquiry = try overrides.applied(to: file.map { try EnquiryLoader.load(contentsOfFile: $0) })
+        let report = try data.workspace().answer(enquiry, nearMisses: nearMisses, priorWeight: matching.priorWeight)
+        print(format == .json ? try ReportJSON.text(report) : Self.text(report), terminator: "")
+    }
 
-        let session = try loadSession(data)
-        let result = try EnquiryEvaluator.evaluate(enquiry, session: session, priorWeight: matching.priorWeight)
-        func name(_ id: String) -> String { session.site(id)?.name ?? id }
-        // An impossible enquiry is an answer, not an error: then every site's reasons are shown.
-        let shown = nearMisses ?? (result.matches.isEmpty ? result.nearMisses.count : 5)
-        switch format {
-        case .json:
-            func entry(_ m: EnquiryMatch) -> [String: Any] {
-                ["site_id": m.score.siteID, "name": name(m.score.siteID), "score": (m.score.score * 100).rounded() / 100, "reason": m.score.reason,
-                 "requirements": m.checks.map { ["requirement": $0.requirement, "passed": $0.passed, "unknown": $0.unknown, "detail": $0.detail] as [String: Any] }]
-            }
-            let json: [String: Any] = ["enquiry": enquiry.name, "archetype": enquiry.archetypeID as Any, "matches": result.matches.map(entry),
-                                       "near_misses": result.nearMisses.prefix(shown).map(entry), "travel_times": "modelled"]
-            print(String(decoding: try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self))
-        case .text:
-            print("\(enquiry.name): scored as \(enquiry.archetypeID ?? "a custom weighting"); drive times modelled")
-            print("\nSites meeting every requirement: \(result.matches.count)")
-            for (i, m) in result.matches.enumerated() {
-                print("  \(i + 1). \(fixed(m.score.score)) \(name(m.score.siteID)) (\(m.score.siteID)): \(m.score.reason)")
-                for c in m.checks { print("       ✓ \(c.detail)") }
-            }
-            print("\nNear misses:")
-            if result.nearMisses.isEmpty { print("  none") }
-            for m in result.nearMisses.prefix(shown) {
-                print("  \(fixed(m.score.score)) \(name(m.score.siteID)) (\(m.score.siteID)): fails \(m.failed.count)")
-                for c in m.failed { print("       ✗ \(c.detail)") }
-            }
+    static func text(_ report: EnquiryReport) -> String {
+        var out = "\(report.enquiry.name): scored as \(report.enquiry.archetypeID ?? "a custom weighting"); drive times \(report.travelTimes)\n"
+        out += "\nSites meeting every requirement: \(report.matches.count)\n"
+        for m in report.matches {
+            out += "  \(m.rank). \(fixed(m.score)) \(m.name) (\(m.siteId)): \(m.reason)\n"
+            for c in m.requirements { out += "       ✓ \(c.detail)\n" }
         }
+        out += "\nNear misses:\n"
+        if report.nearMissesTotal == 0 { out += "  none\n" }
+        for m in report.nearMisses {
+            let failed = m.requirements.filter { !$0.passed }
+            out += "  \(fixed(m.score)) \(m.name) (\(m.siteId)): fails \(failed.count)\n"
+            for c in failed { out += "       ✗ \(c.detail)\n" }
+        }
+        return out
     }
 }

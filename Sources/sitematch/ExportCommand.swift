@@ -1,9 +1,6 @@
 import ArgumentParser
 import Foundation
-import SiteMatchData
-import SiteMatchExport
-import SiteMatchGeometry
-import SiteMatchMatching
+import SiteMatchApp
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,36 +28,17 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var matching: MatchingOptions
     @OptionGroup var data: GeoDataOptions
 
-    func companion(_ suffix: String) -> String {
-        let url = URL(fileURLWithPath: output)
-        return url.deletingPathExtension().path + "-\(suffix).geojson"
-    }
-
-    var paths: [String] { [output] + (withAssets ? [companion("assets")] : []) + (withIsochrones ? [companion("isochrones")] : []) }
-
     func validate() throws {
-        // Check every output before writing any, so a refused run leaves nothing half-done.
-        for path in paths where FileManager.default.fileExists(atPath: path) && !overwrite {
+        // Check every output before any work, so a refused run leaves nothing half-done.
+        for path in ExportLayers.paths(output: output, withAssets: withAssets, withIsochrones: withIsochrones)
+        where FileManager.default.fileExists(atPath: path) && !overwrite {
             throw ValidationError("\(path) already exists; use --overwrite to replace it")
         }
     }
 
     func run() throws {
-        let session = try loadSession(data)
-        let context = GEOSContext()
-        let scorer = Scorer(catalogue: session.catalogue, priorWeight: matching.priorWeight)
-        let scores = try scorer.scoreAll(sites: session.portfolio.sites, indicators: session.indicators, archetypes: session.catalogue.archetypes)
-        var layers = [(output, MapExport.sites(session: session, scores: scores, priorWeight: scorer.priorWeight, version: SiteMatchCommand.version))]
-        if withAssets { layers.append((companion("assets"), MapExport.assets(session: session))) }
-        if withIsochrones {
-            data.progress("Building 30- and 45-minute isochrones for \(session.portfolio.sites.count) sites …")
-            layers.append((companion("isochrones"), try MapExport.isochrones(session: session, budgets: [30, 45], context: context)))
-        }
-        // Encode everything first; write only when all layers are ready.
-        let texts = try layers.map { ($0.0, try GeoJSONWriter.encode($0.1, context: context)) }
-        for (path, text) in texts {
-            try OutputFile.write(text, to: path, overwrite: overwrite)
-            data.progress("wrote \(path)")
-        }
+        let layers = try data.workspace().exportLayers(output: output, withAssets: withAssets, withIsochrones: withIsochrones,
+                                                       priorWeight: matching.priorWeight, version: SiteMatchCommand.version, progress: data.progress)
+        try layers.write(overwrite: overwrite, progress: data.progress)
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
+import SiteMatchApp
 import SiteMatchData
-import SiteMatchGeometry
 
 /// Options shared by commands that work on a GeoData directory.
 struct GeoDataOptions: ParsableArguments {
@@ -11,28 +11,14 @@ struct GeoDataOptions: ParsableArguments {
     @Flag(name: [.short, .long], help: "Print no progress messages on stderr.")
     var quiet = false
 
-    func directory() throws -> String {
-        guard let directory = geodata ?? GeoDataDirectory.shipped() else {
-            throw ValidationError("cannot find the shipped GeoData; give --geodata DIR, or set SITEMATCH_GEODATA")
-        }
-        return directory
-    }
-
     func progress(_ message: String) {
         if !quiet { writeToStandardError(message + "\n") }
     }
 
-    /// Loads (after validating) the portfolio and its speed profiles.
-    /// Loads and validates the portfolio, and the speed profile `profileName` from profiles.yaml.
-    func loadPortfolio(context: GEOSContext, profile profileName: String) throws -> (Portfolio, SpeedProfile) {
-        let directory = try directory()
-        progress("Loading and validating \(directory) …")
-        let portfolio = try PortfolioLoader.load(directory: directory, context: context)
-        let profiles = try SpeedProfileLoader.load(contentsOfFile: (directory as NSString).appendingPathComponent("profiles.yaml"))
-        guard let profile = profiles[profileName] else {
-            throw ValidationError("unknown profile '\(profileName)'; profiles.yaml defines \(profiles.keys.sorted().joined(separator: ", "))")
-        }
-        return (portfolio, profile)
+    /// Loads (after validating) the workspace: portfolio, catalogue, profiles, indicators, provenance.
+    func workspace(matrix: String? = nil) throws -> Workspace {
+        progress("Loading \(geodata ?? GeoDataDirectory.shipped() ?? "GeoData"), measuring indicators (drive times are modelled) …")
+        return try Workspace.load(directory: geodata, matrix: matrix)
     }
 }
 
@@ -58,3 +44,36 @@ struct OutputOptions: ParsableArguments {
         }
     }
 }
+
+/// Options shared by the matching commands.
+struct MatchingOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Weight of the Framework's location-type prior, 0…1 (default from drivers.yaml; 0 = measured drivers only).", valueName: "w"))
+    var priorWeight: Double?
+
+    func validate() throws {
+        if let priorWeight, !(0...1).contains(priorWeight) { throw ValidationError("--prior-weight must be between 0 and 1, got \(priorWeight)") }
+    }
+}
+
+/// `--scenario FILE` and `--profile` for commands that use the road-network model.
+struct ModelOptions: ParsableArguments {
+    @Option(help: "Speed profile from profiles.yaml: car or hgv.")
+    var profile = "car"
+
+    @Option(help: ArgumentHelp("An infrastructure scenario (YAML) applied to the road-network model.", valueName: "file"))
+    var scenario: String?
+
+    var choice: ModelChoice { ModelChoice(profile: profile, scenarioFile: scenario) }
+}
+
+/// Budgets in minutes, e.g. "15,30,45".
+struct MinuteBudgets: ExpressibleByArgument {
+    var values: [Double]
+    init?(argument: String) {
+        let parsed = argument.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard !parsed.isEmpty, parsed.allSatisfy({ $0 != nil && $0! > 0 && $0!.isFinite }) else { return nil }
+        values = parsed.map { $0! }.sorted()
+    }
+}
+
+func fixed(_ value: Double, _ decimals: Int = 1) -> String { String(format: "%.\(decimals)f", value) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SiteMatchApp
 import SiteMatchData
 import SiteMatchGeometry
 
@@ -27,24 +28,8 @@ struct InspectCommand: ParsableCommand {
     var format: ReportFormat = .text
 
     func run() throws {
-        let collection: FeatureCollection
-        let source: String
-        if file == "-" {
-            source = "<stdin>"
-            collection = try GeoJSONReader.read(FileHandle.standardInput.readDataToEndOfFile(), source: source)
-        } else {
-            source = file
-            collection = try GeoJSONReader.read(contentsOfFile: file)
-        }
-        let summary = try LayerInspector.summarize(collection, source: source, context: GEOSContext())
-        switch format {
-        case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(summary), as: UTF8.self))
-        case .text:
-            print(Self.text(summary), terminator: "")
-        }
+        let summary = try LayerFiles.inspect(path: file)
+        print(format == .json ? try ReportJSON.text(summary) : Self.text(summary), terminator: "")
     }
 
     static func text(_ s: LayerSummary) -> String {

@@ -1,33 +1,9 @@
 import ArgumentParser
 import Foundation
+import SiteMatchApp
 import SiteMatchData
-import SiteMatchGeometry
-import SiteMatchMatching
-
-/// Options shared by the matching commands.
-struct MatchingOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Weight of the Framework's location-type prior, 0…1 (default from drivers.yaml; 0 = measured drivers only).", valueName: "w"))
-    var priorWeight: Double?
-
-    func validate() throws {
-        if let priorWeight, !(0...1).contains(priorWeight) { throw ValidationError("--prior-weight must be between 0 and 1, got \(priorWeight)") }
-    }
-}
 
 enum MatchFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
-
-func findArchetype(_ id: String, in catalogue: Catalogue) throws -> Archetype {
-    if let a = catalogue.archetype(id) { return a }
-    throw DataError("no archetype '\(id)'; valid ids: \(catalogue.archetypes.map(\.id).joined(separator: ", "))")
-}
-
-func loadSession(_ data: GeoDataOptions) throws -> MatchingSession {
-    let directory = try data.directory()
-    data.progress("Loading \(directory), measuring indicators (drive times are modelled) …")
-    return try MatchingSession(directory: directory, context: GEOSContext())
-}
-
-func fixed(_ value: Double, _ decimals: Int = 1) -> String { String(format: "%.\(decimals)f", value) }
 
 struct MatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -63,43 +39,29 @@ struct MatchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let session = try loadSession(data)
-        let archetypes = try archetype.map { [try findArchetype($0, in: session.catalogue)] } ?? session.catalogue.archetypes
-        let scorer = Scorer(catalogue: session.catalogue, priorWeight: matching.priorWeight)
-        let ranked = try scorer.scoreAll(sites: session.portfolio.sites, indicators: session.indicators, archetypes: archetypes)
-        var text = ""
+        let report = try data.workspace().match(archetype: archetype, top: top, priorWeight: matching.priorWeight)
         switch format {
-        case .table:
-            text += "Prior weight \(fixed(scorer.priorWeight, 2)); drive times and catchments modelled.\n"
-            for a in archetypes {
-                text += "\n\(a.name) [\(a.id), Framework §\(a.frameworkSection); best fit \(a.bestFit.joined(separator: ", "))]\n"
-                for (rank, s) in (ranked[a.id] ?? []).prefix(top).enumerated() {
-                    let name = session.site(s.siteID)?.name ?? s.siteID
-                    text += "  \(rank + 1). \(fixed(s.score).padding(toLength: 5, withPad: " ", startingAt: 0)) \(name) (\(s.siteID)): \(s.reason)\n"
-                }
-            }
-        case .csv:
-            var rows: [[String]] = []
-            for a in archetypes {
-                for (rank, s) in (ranked[a.id] ?? []).prefix(top).enumerated() {
-                    rows.append([a.id, String(rank + 1), s.siteID, fixed(s.score, 2), fixed(s.driverScore, 2), s.fit.rawValue, fixed(s.priorWeight, 2), s.reason])
-                }
-            }
-            text = try CSVText.make(header: ["archetype_id", "rank", "site_id", "score", "driver_score", "fit", "prior_weight", "reason"], rows: rows)
-        case .json:
-            var json: [[String: Any]] = []
-            for a in archetypes {
-                var sites: [[String: Any]] = []
-                for (rank, s) in (ranked[a.id] ?? []).prefix(top).enumerated() {
-                    let entry: [String: Any] = ["rank": rank + 1, "site_id": s.siteID, "score": (s.score * 100).rounded() / 100,
-                                                "driver_score": (s.driverScore * 100).rounded() / 100, "fit": s.fit.rawValue, "reason": s.reason]
-                    sites.append(entry)
-                }
-                json.append(["archetype_id": a.id, "name": a.name, "prior_weight": scorer.priorWeight, "sites": sites])
-            }
-            text = String(decoding: try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self) + "\n"
+        case .table: try output.emit(Self.table(report))
+        case .csv: try output.emit(Self.csv(report))
+        case .json: try output.emit(ReportJSON.text(report))
         }
-        try output.emit(text)
+    }
+
+    static func table(_ report: MatchReport) -> String {
+        var text = "Prior weight \(fixed(report.priorWeight, 2)); drive times and catchments \(report.travelTimes).\n"
+        for a in report.archetypes {
+            text += "\n\(a.name) [\(a.archetypeId), Framework §\(a.frameworkSection); best fit \(a.bestFit.joined(separator: ", "))]\n"
+            for s in a.sites {
+                text += "  \(s.rank). \(fixed(s.score).padding(toLength: 5, withPad: " ", startingAt: 0)) \(s.siteName) (\(s.siteId)): \(s.reason)\n"
+            }
+        }
+        return text
+    }
+
+    static func csv(_ report: MatchReport) throws -> String {
+        try CSVText.make(header: ["archetype_id", "rank", "site_id", "score", "driver_score", "fit", "prior_weight", "reason"], rows: report.archetypes.flatMap { a in
+            a.sites.map { s in [a.archetypeId, String(s.rank), s.siteId, fixed(s.score, 2), fixed(s.driverScore, 2), s.fit.rawValue, fixed(s.priorWeight, 2), s.reason] }
+        })
     }
 }
 
@@ -114,6 +76,7 @@ struct ExplainCommand: ParsableCommand {
         Examples:
           sitematch explain cvez_chatterley_valley_west --archetype scale_up_manufacturing
           sitematch explain kusip
+          sitematch explain kusip --archetype materials_rd --format json
         """
     )
 
@@ -126,25 +89,30 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var matching: MatchingOptions
     @OptionGroup var data: GeoDataOptions
 
+    @Option(name: [.short, .long], help: "Output format: text or json.")
+    var format: ReportFormat = .text
+
     func run() throws {
-        let session = try loadSession(data)
-        let site = try findSite(siteID, in: session.portfolio)
-        let archetypes = try archetype.map { [try findArchetype($0, in: session.catalogue)] } ?? session.catalogue.archetypes
-        let scorer = Scorer(catalogue: session.catalogue, priorWeight: matching.priorWeight)
-        print("\(site.name) (\(site.id)): location type \(site.locationType), \(site.district); geometry \(site.geometryQuality)")
-        for a in archetypes {
-            let s = scorer.score(site: site, indicators: session.indicators[site.id]!, archetype: a)
-            print("\n\(a.name) [\(a.id)]: \(fixed(s.score)) / 100")
-            print("  drivers \(fixed(s.driverScore)) × \(fixed(1 - s.priorWeight, 2)) + prior \(s.fit.rawValue) fit (\(a.bestFit.joined(separator: ","))) \(fixed(s.priorContribution)) points")
-            for d in s.drivers {
-                print("  \(d.name) — weight \(fixed(d.weight, 0)), value \(fixed(d.value, 2)), +\(fixed(d.contribution)) points")
+        let report = try data.workspace().explain(site: siteID, archetype: archetype, priorWeight: matching.priorWeight)
+        print(format == .json ? try ReportJSON.text(report) : Self.text(report), terminator: "")
+    }
+
+    static func text(_ report: ExplainReport) -> String {
+        let site = report.site
+        var out = "\(site.name) (\(site.id)): location type \(site.locationType), \(site.district); geometry \(site.geometryQuality)\n"
+        for a in report.archetypes {
+            out += "\n\(a.name) [\(a.archetypeId)]: \(fixed(a.score)) / 100\n"
+            out += "  drivers \(fixed(a.driverScore)) × \(fixed(1 - a.priorWeight, 2)) + prior \(a.fit.rawValue) fit (\(a.bestFit.joined(separator: ","))) \(fixed(a.priorContribution)) points\n"
+            for d in a.drivers {
+                out += "  \(d.name) — weight \(fixed(d.weight, 0)), value \(fixed(d.value, 2)), +\(fixed(d.contribution)) points\n"
                 for i in d.indicators {
-                    let raw = i.indicator.value == .unknown ? "unknown" : "\(i.indicator.value) \(i.indicator.unit)"
-                    print("    \(i.indicator.id) = \(raw) → \(fixed(i.value, 2))\(i.isUnknown ? " (unknown: neutral)" : "") [\(i.indicator.quality.rawValue)]")
-                    print("      \(i.indicator.evidence)")
+                    let raw = i.value == .unknown ? "unknown" : "\(i.valueText) \(i.unit)"
+                    out += "    \(i.indicatorId) = \(raw) → \(fixed(i.score, 2))\(i.unknown ? " (unknown: neutral)" : "") [\(i.quality.rawValue)]\n"
+                    out += "      \(i.evidence)\n"
                 }
             }
         }
+        return out
     }
 }
 
@@ -157,52 +125,51 @@ struct MatrixCommand: ParsableCommand {
           sitematch matrix
           sitematch matrix --format csv -o matrix.csv
           sitematch matrix --threshold 70 --prior-weight 0
+          sitematch matrix --format json -o matrix.json
         """
     )
 
     @Option(help: "A site serves an archetype well at or above this score.")
     var threshold = 65.0
 
-    @Option(name: [.short, .long], help: "Output format: table or csv.")
+    @Option(name: [.short, .long], help: "Output format: table, csv or json.")
     var format: ReportFormatMatrix = .table
 
     @OptionGroup var matching: MatchingOptions
     @OptionGroup var data: GeoDataOptions
     @OptionGroup var output: OutputOptions
 
-    enum ReportFormatMatrix: String, ExpressibleByArgument, CaseIterable { case table, csv }
+    enum ReportFormatMatrix: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
 
     func run() throws {
-        let session = try loadSession(data)
-        let archetypes = session.catalogue.archetypes
-        let scorer = Scorer(catalogue: session.catalogue, priorWeight: matching.priorWeight)
-        let ranked = try scorer.scoreAll(sites: session.portfolio.sites, indicators: session.indicators, archetypes: archetypes)
-        var byPair: [String: Double] = [:]
-        for scores in ranked.values { for s in scores { byPair["\(s.siteID)|\(s.archetypeID)"] = s.score } }
-        let gaps = archetypes.filter { (ranked[$0.id]?.first?.score ?? 0) < threshold }
-        var text: String
+        let report = try data.workspace().matrix(threshold: threshold, priorWeight: matching.priorWeight)
         switch format {
-        case .csv:
-            text = try CSVText.make(header: ["site_id"] + archetypes.map(\.id), rows: session.portfolio.sites.map { site in
-                [site.id] + archetypes.map { fixed(byPair["\(site.id)|\($0.id)"] ?? 0, 2) }
-            })
-        case .table:
-            text = "site".padding(toLength: 36, withPad: " ", startingAt: 0) + archetypes.indices.map { String(format: "%4d", $0 + 1) }.joined() + "\n"
-            for site in session.portfolio.sites {
-                text += (site.id + " (\(site.locationType))").padding(toLength: 36, withPad: " ", startingAt: 0)
-                text += archetypes.map { String(format: "%4.0f", byPair["\(site.id)|\($0.id)"] ?? 0) }.joined() + "\n"
-            }
-            text += "\nColumns: " + archetypes.enumerated().map { "\($0.offset + 1) \($0.element.id)" }.joined(separator: ", ") + "\n"
-            text += "\nGaps (no site scores \(fixed(threshold, 0)) or more; prior weight \(fixed(scorer.priorWeight, 2))):\n"
-            if gaps.isEmpty { text += "  none\n" }
-            for a in gaps {
-                let best = ranked[a.id]?.first.map { "\($0.siteID) at \(fixed($0.score))" } ?? "none"
-                text += "  \(a.name) [\(a.id)]: best is \(best)\n"
-            }
+        case .csv: try output.emit(Self.csv(report))
+        case .table: try output.emit(Self.table(report))
+        case .json: try output.emit(ReportJSON.text(report))
         }
-        try output.emit(text)
-        if format == .csv && !gaps.isEmpty {
-            data.progress("Gaps (no site ≥ \(fixed(threshold, 0))): " + gaps.map(\.id).joined(separator: ", "))
+        if format == .csv && !report.gaps.isEmpty {
+            data.progress("Gaps (no site ≥ \(fixed(report.threshold, 0))): " + report.gaps.map(\.archetypeId).joined(separator: ", "))
         }
+    }
+
+    static func csv(_ report: MatrixReport) throws -> String {
+        try CSVText.make(header: ["site_id"] + report.archetypes.map(\.archetypeId), rows: report.sites.map { [$0.siteId] + $0.scores.map { fixed($0, 2) } })
+    }
+
+    static func table(_ report: MatrixReport) -> String {
+        var text = "site".padding(toLength: 36, withPad: " ", startingAt: 0) + report.archetypes.indices.map { String(format: "%4d", $0 + 1) }.joined() + "\n"
+        for row in report.sites {
+            text += (row.siteId + " (\(row.locationType))").padding(toLength: 36, withPad: " ", startingAt: 0)
+            text += row.scores.map { String(format: "%4.0f", $0) }.joined() + "\n"
+        }
+        text += "\nColumns: " + report.archetypes.enumerated().map { "\($0.offset + 1) \($0.element.archetypeId)" }.joined(separator: ", ") + "\n"
+        text += "\nGaps (no site scores \(fixed(report.threshold, 0)) or more; prior weight \(fixed(report.priorWeight, 2))):\n"
+        if report.gaps.isEmpty { text += "  none\n" }
+        for gap in report.gaps {
+            let best = gap.bestSiteId.map { "\($0) at \(fixed(gap.bestScore ?? 0))" } ?? "none"
+            text += "  \(gap.name) [\(gap.archetypeId)]: best is \(best)\n"
+        }
+        return text
     }
 }

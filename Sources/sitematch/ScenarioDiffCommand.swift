@@ -1,8 +1,7 @@
 import ArgumentParser
 import Foundation
-import SiteMatchAccessibility
+import SiteMatchApp
 import SiteMatchData
-import SiteMatchGeometry
 
 struct ScenarioDiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,27 +23,28 @@ struct ScenarioDiffCommand: ParsableCommand {
     @Option(help: "Speed profile from profiles.yaml: car or hgv.")
     var profile = "car"
 
+    @Option(name: [.short, .long], help: "Output format: csv or json.")
+    var format: TableFormat = .csv
+
     @OptionGroup var data: GeoDataOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let context = GEOSContext()
-        let (portfolio, speeds) = try data.loadPortfolio(context: context, profile: profile)
-        let scenario = try NetworkScenarioLoader.load(contentsOfFile: file)
-        data.progress("Comparing the baseline with '\(scenario.name)' (\(speeds.name), modelled) …")
-        let baseline = try TravelTimeModel(portfolio: portfolio, profile: speeds, context: context)
-        let changed = try TravelTimeModel(portfolio: portfolio, profile: speeds, scenario: scenario, context: context)
-        let changes = ScenarioComparison.compare(portfolio: portfolio, baseline: baseline, scenario: changed)
+        let report = try data.workspace().scenarioDiff(file: file, profile: profile, progress: data.progress)
+        try output.emit(format == .json ? try ReportJSON.text(report) : try Self.csv(report))
+    }
+
+    static func csv(_ report: ScenarioDiffReport) throws -> String {
         func minutes(_ value: Double?) -> String { value.map { String(format: "%.2f", $0) } ?? "" }
         func delta(_ a: Double?, _ b: Double?) -> String { (a != nil && b != nil) ? String(format: "%+.2f", b! - a!) : "" }
-        let rows = changes.map { c in
-            [c.siteID, minutes(c.m6Before), minutes(c.m6After), delta(c.m6Before, c.m6After),
-             minutes(c.universityBefore), minutes(c.universityAfter), delta(c.universityBefore, c.universityAfter),
-             String(c.catchment30Before), String(c.catchment30After), String(c.catchment30After - c.catchment30Before),
-             String(c.catchment45Before), String(c.catchment45After), String(c.catchment45After - c.catchment45Before)]
+        let rows = report.sites.map { c in
+            [c.siteId, minutes(c.m6MinBefore), minutes(c.m6MinAfter), delta(c.m6MinBefore, c.m6MinAfter),
+             minutes(c.universityMinBefore), minutes(c.universityMinAfter), delta(c.universityMinBefore, c.universityMinAfter),
+             String(c.pop30minBefore), String(c.pop30minAfter), String(c.pop30minAfter - c.pop30minBefore),
+             String(c.pop45minBefore), String(c.pop45minAfter), String(c.pop45minAfter - c.pop45minBefore)]
         }
-        try output.emit(try CSVText.make(header: ["site_id", "m6_min_before", "m6_min_after", "m6_change", "university_min_before", "university_min_after",
-                                                  "university_change", "pop_30min_before", "pop_30min_after", "pop_30min_change",
-                                                  "pop_45min_before", "pop_45min_after", "pop_45min_change"], rows: rows))
+        return try CSVText.make(header: ["site_id", "m6_min_before", "m6_min_after", "m6_change", "university_min_before", "university_min_after",
+                                         "university_change", "pop_30min_before", "pop_30min_after", "pop_30min_change",
+                                         "pop_45min_before", "pop_45min_after", "pop_45min_change"], rows: rows)
     }
 }

@@ -1,11 +1,12 @@
 import ArgumentParser
 import Foundation
+import SiteMatchData
 import SiteMatchGeometry
 
-/// `sitematch`: the command-line front end. Commands parse arguments and print; the work is done
-/// by the SiteMatchData and SiteMatchGeometry libraries.
+/// `sitematch`: the command-line front end. Commands parse arguments, call a use case of the app
+/// layer (SiteMatchApp) and render its report as text, CSV or JSON.
 ///
-/// Exit codes: 0 success, 1 bad input data, 2 usage error; anything else is a bug.
+/// Exit codes (``SiteMatchError``): 0 success, 1 bad input data or an unknown id, 2 usage error, 3 a bug.
 @main
 struct SiteMatchCommand: ParsableCommand {
     static let version = "0.1.0"
@@ -34,23 +35,32 @@ struct SiteMatchCommand: ParsableCommand {
         } catch let code as ExitCode {
             // A command that has already printed its report and only sets the status (e.g. validate).
             Foundation.exit(code.rawValue)
+        } catch let error as SiteMatchError {
+            fail(error)
         } catch {
             let code = exitCode(for: error)
+            // ArgumentParser gives every error it does not know (ours, the libraries') a plain failure.
+            if code == .failure { fail(SiteMatchError.classify(error)) }
             if code == .success {
                 // --help and --version.
                 print(fullMessage(for: error))
                 Foundation.exit(0)
-            }
-            if code == .failure {
-                // Our own errors: bad input data, named by file, feature and field.
-                writeToStandardError("sitematch: error: \(error)\n")
-                Foundation.exit(1)
             }
             // Usage errors: ArgumentParser's message already ends by pointing at --help.
             writeToStandardError(fullMessage(for: error) + "\n")
             Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
         }
     }
+}
+
+/// Reports one of SiteMatch's own errors and exits with its kind's status. Usage errors point at --help.
+func fail(_ error: SiteMatchError) -> Never {
+    if case .usage = error {
+        writeToStandardError("Error: \(error)\nUsage: see 'sitematch --help' (or 'sitematch COMMAND --help').\n")
+    } else {
+        writeToStandardError("sitematch: error: \(error)\n")
+    }
+    Foundation.exit(error.exitCode)
 }
 
 /// Writes talk (progress, errors) to stderr, keeping stdout for data.

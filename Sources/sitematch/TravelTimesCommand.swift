@@ -1,8 +1,7 @@
 import ArgumentParser
 import Foundation
-import SiteMatchAccessibility
+import SiteMatchApp
 import SiteMatchData
-import SiteMatchGeometry
 
 /// `sitematch travel-times`: the sites × destinations drive-time matrix as CSV.
 struct TravelTimesCommand: ParsableCommand {
@@ -23,30 +22,28 @@ struct TravelTimesCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "Speed profile from profiles.yaml: car or hgv.")
-    var profile = "car"
+    @OptionGroup var model: ModelOptions
 
     @Option(help: ArgumentHelp("An imported matrix (CSV: from_id,to_id,mode,minutes).", valueName: "file"))
     var matrix: String?
 
-    @OptionGroup var scenario: ScenarioOption
+    @Option(name: [.short, .long], help: "Output format: csv or json.")
+    var format: TableFormat = .csv
+
     @OptionGroup var data: GeoDataOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let context = GEOSContext()
-        let (portfolio, speeds) = try data.loadPortfolio(context: context, profile: profile)
-        let imported = try matrix.map {
-            try TravelTimeMatrixLoader.load(contentsOfFile: $0, origins: Set(portfolio.sites.map(\.id)),
-                                            destinations: Set(portfolio.assets.map(\.id) + portfolio.population.map(\.id) + portfolio.sites.map(\.id)))
-        }
-        data.progress("Modelling \(speeds.name) drive times for \(portfolio.sites.count) sites …")
-        let model = try scenario.model(portfolio: portfolio, profile: speeds, context: context)
-        let (rows, unreachable) = TravelTimeTable.rows(model: model, portfolio: portfolio, imported: imported)
+        let workspace = try data.workspace(matrix: matrix)
+        data.progress("Modelling \(model.profile) drive times for \(workspace.portfolio.sites.count) sites …")
+        let report = try workspace.travelTimes(model: model.choice)
+        try output.emit(format == .json ? try ReportJSON.text(report) : try Self.csv(report))
+        data.progress("\(report.rows.count) rows\(report.unreachable > 0 ? "; \(report.unreachable) unreachable pairs left out" : "") (modelled times: see GeoData/PROVENANCE.md)")
+    }
+
+    static func csv(_ report: TravelTimesReport) throws -> String {
         func metres(_ value: Double?) -> String { value.map { String(format: "%.0f", $0) } ?? "" }
-        let text = try CSVText.make(header: ["from_id", "to_id", "mode", "minutes", "source", "from_snap_m", "to_snap_m"],
-                                    rows: rows.map { [$0.from, $0.to, $0.mode, String(format: "%.2f", $0.minutes), $0.source, metres($0.fromSnapMetres), metres($0.toSnapMetres)] })
-        try output.emit(text)
-        data.progress("\(rows.count) rows\(unreachable > 0 ? "; \(unreachable) unreachable pairs left out" : "") (modelled times: see GeoData/PROVENANCE.md)")
+        return try CSVText.make(header: ["from_id", "to_id", "mode", "minutes", "source", "from_snap_m", "to_snap_m"],
+                                rows: report.rows.map { [$0.fromId, $0.toId, $0.mode, String(format: "%.2f", $0.minutes), $0.source, metres($0.fromSnapM), metres($0.toSnapM)] })
     }
 }

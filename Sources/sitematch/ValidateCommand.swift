@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
+import SiteMatchApp
 import SiteMatchData
-import SiteMatchGeometry
 
 /// `sitematch validate [DIR]`: checks a GeoData directory against its schema.
 struct ValidateCommand: ParsableCommand {
@@ -27,30 +27,15 @@ struct ValidateCommand: ParsableCommand {
     var format: ReportFormat = .text
 
     func run() throws {
-        guard let directory = directory ?? GeoDataDirectory.shipped() else {
-            throw ValidationError("cannot find the shipped GeoData; give the directory, or set SITEMATCH_GEODATA")
-        }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw DataError("\(directory): no such directory")
-        }
-        let report = try PortfolioValidator.validate(directory: directory, context: GEOSContext())
-        switch format {
-        case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
-        case .text:
-            for issue in report.issues { print(issue) }
-            let features = report.layers.compactMap(\.features).reduce(0, +)
-            print("\(report.directory): \(report.layers.count) layers, \(features) features: \(report.errorCount) error\(report.errorCount == 1 ? "" : "s"), \(report.warningCount) warning\(report.warningCount == 1 ? "" : "s")")
-        }
+        let report = try LayerFiles.validate(directory: directory)
+        print(format == .json ? try ReportJSON.text(report) : Self.text(report), terminator: "")
         if !report.passed { throw ExitCode.failure }
     }
-}
 
-/// A problem with the user's data or files: reported as "sitematch: error: …", exit 1.
-struct DataError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+    static func text(_ report: ValidationReport) -> String {
+        var out = report.issues.map { "\($0)\n" }.joined()
+        let features = report.layers.compactMap(\.features).reduce(0, +)
+        out += "\(report.directory): \(report.layers.count) layers, \(features) features: \(report.errorCount) error\(report.errorCount == 1 ? "" : "s"), \(report.warningCount) warning\(report.warningCount == 1 ? "" : "s")\n"
+        return out
+    }
 }

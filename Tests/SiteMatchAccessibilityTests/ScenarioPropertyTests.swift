@@ -52,16 +52,16 @@ import SiteMatchGeometry
 @Suite struct ScenarioFileTests {
     @Test func unknownNodeIsNamedWithNearestIDs() throws {
         let scenario = NetworkScenario(file: "s.yaml", name: "s", addEdges: [.init(id: "x", from: "A", to: "CC", road: "r", roadClass: "a_road", oneway: false)])
-        #expect(throws: InputFileError(file: "s.yaml", field: "add_edges[0].to", message: "unknown node 'CC'; nearest matching ids: C, A, B (or declare it under add_nodes)")) {
+        #expect(throws: SiteMatchError(file: "s.yaml", field: "add_edges[0].to", message: "unknown node 'CC'; nearest matching ids: C, A, B (or declare it under add_nodes)")) {
             try scenario.apply(to: TinyNetwork.portfolio)
         }
     }
 
     @Test func unknownRoadAndEdgeAreNamed() throws {
         let road = NetworkScenario(file: "s.yaml", name: "s", speedChanges: [.init(edge: nil, road: "M7", kmh: 50)])
-        #expect(throws: InputFileError.self) { try road.apply(to: TinyNetwork.portfolio) }
+        #expect(throws: SiteMatchError.self) { try road.apply(to: TinyNetwork.portfolio) }
         let edge = NetworkScenario(file: "s.yaml", name: "s", removeEdges: ["ABX"])
-        #expect(throws: InputFileError(file: "s.yaml", field: "remove_edges[0]", message: "no edge 'ABX'; nearest matching ids: AB, AC, BC")) {
+        #expect(throws: SiteMatchError(file: "s.yaml", field: "remove_edges[0]", message: "no edge 'ABX'; nearest matching ids: AB, AC, BC")) {
             try edge.apply(to: TinyNetwork.portfolio)
         }
     }

@@ -16,7 +16,7 @@ import SiteMatchGeometry
     }
 
     func problem(_ text: String) -> String? {
-        do { _ = try load(text); return nil } catch let error as CSVLineError { return "\(error.line): \(error.message)" } catch { return "\(error)" }
+        do { _ = try load(text); return nil } catch let SiteMatchError.input(problem) { return "\(problem.line ?? 0): \(problem.message)" } catch { return "\(error)" }
     }
 
     @Test func malformedRowsAreNamedByLine() {

@@ -99,21 +99,21 @@ enum CLI {
         #expect(run.status == 0)
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(summary["crs"] as? String == "EPSG:27700")
-        #expect(summary["featureCount"] as? Int == 4)
-        #expect(summary["geometryTypes"] as? [String: Int] == ["Polygon": 2, "Point": 1, "LineString": 1])
+        #expect(summary["feature_count"] as? Int == 4)
+        #expect(summary["geometry_types"] as? [String: Int] == ["Polygon": 2, "Point": 1, "LineString": 1])
         // Only the valid 100 m × 100 m square counts: 1 ha. The bow-tie is excluded and reported.
-        #expect(summary["totalAreaHectares"] as? Double == 1.0)
-        #expect(summary["areaExcludedFeatures"] as? Int == 1)
-        let invalid = try #require(summary["invalidGeometries"] as? [[String: Any]])
+        #expect(summary["total_area_hectares"] as? Double == 1.0)
+        #expect(summary["area_excluded_features"] as? Int == 1)
+        let invalid = try #require(summary["invalid_geometries"] as? [[String: Any]])
         #expect(invalid.count == 1)
         #expect(invalid.first?["id"] as? String == "bowtie")
         #expect(invalid.first?["reason"] as? String == "Self-intersection[386005 347005]")
-        let duplicates = try #require(summary["duplicateIDs"] as? [[String: Any]])
+        let duplicates = try #require(summary["duplicate_ids"] as? [[String: Any]])
         #expect(duplicates.first?["id"] as? String == "square")
-        #expect(duplicates.first?["featureIndices"] as? [Int] == [0, 2])
-        #expect(summary["missingIDs"] as? [Int] == [3])
-        let bng = try #require(summary["boundsBNG"] as? [String: Double])
-        #expect(bng == ["minX": 385_000, "minY": 347_000, "maxX": 386_010, "maxY": 347_400])
+        #expect(duplicates.first?["feature_indices"] as? [Int] == [0, 2])
+        #expect(summary["missing_ids"] as? [Int] == [3])
+        let bng = try #require(summary["bounds_bng"] as? [String: Double])
+        #expect(bng == ["min_x": 385_000, "min_y": 347_000, "max_x": 386_010, "max_y": 347_400])
     }
 
     @Test func readsStandardInput() throws {
@@ -148,7 +148,7 @@ enum CLI {
         let json = try CLI.run(["validate", "--format", "json", dir.path])
         #expect(json.status == 1)
         let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
-        #expect(report["errorCount"] as? Int == 1)
+        #expect(report["error_count"] as? Int == 1)
         #expect(report["passed"] as? Bool == false)
     }
 
@@ -242,11 +242,10 @@ enum CLI {
         #expect(assets.contains("Feature Count: 61"))
     }
 
-    @Test func unknownArchetypeListsTheValidIDs() throws {
+    @Test func unknownArchetypeNamesTheNearestIDs() throws {
         let run = try CLI.run(["match", "--archetype", "ceramics", "-q", "--geodata", ValidateTests.shippedGeoData])
         #expect(run.status == 1)
-        #expect(run.stderr.hasPrefix("sitematch: error: no archetype 'ceramics'; valid ids: materials_rd, scale_up_manufacturing,"))
-        #expect(run.stderr.contains("industrial_consultancy_design"))
+        #expect(run.stderr.hasPrefix("sitematch: error: no archetype with id 'ceramics'; nearest matching ids: materials_rd,"))
     }
 
     @Test func impossibleEnquiryIsAnEmptyShortlistWithEverySitesReasons() throws {
@@ -264,6 +263,6 @@ enum CLI {
         try "archetype: materials_rd\nrequirement:\n  min_area_ha: 5\n".write(toFile: path, atomically: true, encoding: .utf8)
         let run = try CLI.run(["enquiry", path, "-q", "--geodata", ValidateTests.shippedGeoData])
         #expect(run.status == 1)
-        #expect(run.stderr.contains(": requirement: unknown key; expected name, archetype, weights, requirements, notes"))
+        #expect(run.stderr.contains(": requirement: unknown key; expected one of archetype, name, notes, requirements, weights"))
     }
 }

@@ -17,7 +17,7 @@ import SiteMatchData
             try write(Array("0,0.5\n".utf8))
         }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "id,s0\n0,0.5\n")
-        #expect(throws: OutputFile.ExistsError.self) { try OutputFile.stream(to: path, overwrite: false) { _ in } }
+        #expect(throws: OutputFile.exists(path)) { try OutputFile.stream(to: path, overwrite: false) { _ in } }
     }
 
     struct Stop: Error {}

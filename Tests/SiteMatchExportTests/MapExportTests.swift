@@ -16,7 +16,7 @@ import SiteMatchMatching
         let session = try MatchingSession(directory: Self.directory, context: geos)
         let scorer = Scorer(catalogue: session.catalogue, priorWeight: 0.2)
         let scores = try scorer.scoreAll(sites: session.portfolio.sites, indicators: session.indicators, archetypes: session.catalogue.archetypes)
-        let text = try GeoJSONWriter.encode(MapExport.sites(session: session, scores: scores, priorWeight: 0.2, version: "test"), context: geos)
+        let text = try GeoJSONWriter.encode(MapExport.sites(session: session, scores: scores, priorWeight: 0.2, runRecord: .init(version: "test", generated: "2026-12-01T00:00:00Z", priorWeight: 0.2, catalogue: "test catalogue", dataSources: ["test data"], travelTimes: "modelled")), context: geos)
         #expect(!text.contains("\"crs\""))
 
         let back = try GeoJSONReader.read(Data(text.utf8), source: "export")

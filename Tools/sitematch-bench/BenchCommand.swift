@@ -42,7 +42,7 @@ struct BenchCommand: ParsableCommand {
             let topPath = (output as NSString).appendingPathComponent("top20.csv")
             // Refuse before any work rather than after it.
             for path in [scoresPath, topPath] where !overwrite && FileManager.default.fileExists(atPath: path) {
-                throw OutputFile.ExistsError(path: path)
+                throw OutputFile.exists(path)
             }
             let clock = ContinuousClock()
             let start = clock.now

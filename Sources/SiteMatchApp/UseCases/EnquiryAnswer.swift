@@ -1,0 +1,107 @@
+import Foundation
+import SiteMatchData
+import SiteMatchMatching
+
+/// Changes to an enquiry document given on the command line (or as query parameters): each set
+/// field replaces the document's. Merging lives here so every front end merges the same way.
+public struct EnquiryOverrides: Hashable, Sendable {
+    public var archetype: String?
+    public var minimumAreaHectares: Double?
+    public var minimumMVA: Double?
+    public var maximumMinutesToM6: Double?
+    public var maximumMinutesToUniversity: Double?
+    public var maximumMinutesToHospital: Double?
+    public var locationTypes: [String]?
+    public var excludedLocationTypes: [String]?
+    public var availableNow = false
+
+    public init() {}
+
+    /// `enquiry` (or a new command-line enquiry) with these overrides applied. Setting an archetype
+    /// drops the document's custom weights.
+    /// - Throws: `.usage` for a negative or non-finite figure or an unknown location type, naming the flag.
+    public func applied(to enquiry: Enquiry?) throws -> Enquiry {
+        for (flag, value) in [("--min-area", minimumAreaHectares), ("--min-mva", minimumMVA), ("--max-m6-minutes", maximumMinutesToM6),
+                              ("--max-university-minutes", maximumMinutesToUniversity), ("--max-hospital-minutes", maximumMinutesToHospital)] {
+            if let value, value < 0 || !value.isFinite { throw SiteMatchError.usage("\(flag) must be a number ≥ 0, got \(value)") }
+        }
+        for letter in (locationTypes ?? []) + (excludedLocationTypes ?? []) where !LayerSchema.locationTypes.contains(letter) {
+            throw SiteMatchError.usage("'\(letter)' is not a location type; expected \(LayerSchema.locationTypes.joined(separator: ", "))")
+        }
+        guard enquiry != nil || archetype != nil else { throw SiteMatchError.usage("give an enquiry file or --archetype") }
+        var e = enquiry ?? Enquiry(name: "command-line enquiry")
+        if let archetype { e.archetypeID = archetype; e.weights = nil }
+        if let minimumAreaHectares { e.minimumAreaHectares = minimumAreaHectares }
+        if let minimumMVA { e.minimumMVA = minimumMVA }
+        if let maximumMinutesToM6 { e.maximumMinutesToM6 = maximumMinutesToM6 }
+        if let maximumMinutesToUniversity { e.maximumMinutesToUniversity = maximumMinutesToUniversity }
+        if let maximumMinutesToHospital { e.maximumMinutesToHospital = maximumMinutesToHospital }
+        if let locationTypes { e.locationTypes = locationTypes }
+        if let excludedLocationTypes { e.excludedLocationTypes = excludedLocationTypes }
+        if availableNow { e.availableNow = true }
+        return e
+    }
+}
+
+/// `enquiry`: the sites meeting every requirement of an investor's enquiry, ranked, then the near
+/// misses with what each misses and by how much. Report: ``EnquiryReport``; schema
+/// `docs/schema/enquiry.schema.json` (its `enquiry` member is the request document itself).
+public struct EnquiryReport: Hashable, Sendable, Codable {
+    public struct Check: Hashable, Sendable, Codable {
+        /// The requirement's field in the enquiry document, e.g. "min_area_ha".
+        public var requirement: String
+        public var passed: Bool
+        /// The data cannot tell (never counted as passed).
+        public var unknown: Bool
+        /// e.g. "4.6 ha of 5 ha required; −8%".
+        public var detail: String
+        /// How far short, as a fraction of the requirement (0 when passed; 1 when unknown).
+        public var shortfall: Double
+    }
+
+    public struct Entry: Hashable, Sendable, Codable {
+        public var rank: Int
+        public var siteId: String
+        public var name: String
+        public var score: Double
+        public var reason: String
+        public var requirements: [Check]
+    }
+
+    /// The enquiry as evaluated (file and flags merged): the same document a file or request holds.
+    public var enquiry: Enquiry
+    /// The archetype id scored by, or "custom" for a custom weighting.
+    public var scoredAs: String
+    public var priorWeight: Double
+    public var travelTimes: String
+    public var data: String
+    /// Sites meeting every requirement, best first.
+    public var matches: [Entry]
+    /// The near misses shown: fewest failures, then smallest shortfall, then score.
+    public var nearMisses: [Entry]
+    /// How many sites miss at least one requirement (≥ the near misses shown).
+    public var nearMissesTotal: Int
+}
+
+extension Workspace {
+    /// Evaluates `enquiry`. `nearMisses` limits the near misses listed (default 5, or every site when
+    /// none meets all requirements: an impossible enquiry is an answer, and then every reason is shown).
+    /// - Throws: `.notFound` for an unknown archetype; `.input` (naming the field) for unknown drivers
+    ///   or all-zero weights; `.usage` for a negative near-miss count or a prior weight outside 0…1.
+    public func answer(_ enquiry: Enquiry, nearMisses: Int? = nil, priorWeight: Double? = nil) throws -> EnquiryReport {
+        try PriorWeight.check(priorWeight)
+        if let nearMisses, nearMisses < 0 { throw SiteMatchError.usage("--near-misses must be ≥ 0, got \(nearMisses)") }
+        if let id = enquiry.archetypeID { _ = try archetype(id) }
+        let result = try EnquiryEvaluator.evaluate(enquiry, session: session, priorWeight: priorWeight)
+        let shown = nearMisses ?? (result.matches.isEmpty ? result.nearMisses.count : 5)
+        func entry(_ rank: Int, _ m: EnquiryMatch) -> EnquiryReport.Entry {
+            EnquiryReport.Entry(rank: rank, siteId: m.score.siteID, name: siteName(m.score.siteID), score: m.score.score, reason: m.score.reason,
+                                requirements: m.checks.map { .init(requirement: $0.requirement, passed: $0.passed, unknown: $0.unknown, detail: $0.detail, shortfall: $0.shortfall) })
+        }
+        return EnquiryReport(enquiry: enquiry, scoredAs: enquiry.archetypeID ?? "custom", priorWeight: priorWeight ?? catalogue.priorWeight,
+                             travelTimes: "modelled", data: provenance.label,
+                             matches: result.matches.enumerated().map { entry($0.offset + 1, $0.element) },
+                             nearMisses: result.nearMisses.prefix(shown).enumerated().map { entry($0.offset + 1, $0.element) },
+                             nearMissesTotal: result.nearMisses.count)
+    }
+}

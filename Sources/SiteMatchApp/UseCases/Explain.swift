@@ -1,0 +1,95 @@
+import Foundation
+import SiteMatchData
+import SiteMatchMatching
+
+/// `explain`: a site's full score breakdown with evidence, for one or every archetype.
+/// Report: ``ExplainReport``; schema `docs/schema/explain.schema.json`.
+public struct ExplainReport: Hashable, Sendable, Codable {
+    public struct SiteSummary: Hashable, Sendable, Codable {
+        public var id: String
+        public var name: String
+        public var locationType: String
+        public var district: String
+        /// surveyed or indicative.
+        public var geometryQuality: String
+    }
+
+    public struct IndicatorPart: Hashable, Sendable, Codable {
+        public var indicatorId: String
+        /// The raw value: a number, text, true/false, or null when unknown.
+        public var value: IndicatorValue
+        /// The raw value as the text report prints it ("12.5", "yes", "unknown").
+        public var valueText: String
+        public var unit: String
+        /// 0–1 through the driver's value function (the neutral value when unknown).
+        public var score: Double
+        public var unknown: Bool
+        /// published, measured, modelled or unknown.
+        public var quality: IndicatorQuality
+        public var evidence: String
+        public var source: String
+        /// Why the value function's thresholds are what they are (drivers.yaml).
+        public var why: String
+    }
+
+    public struct DriverPart: Hashable, Sendable, Codable {
+        public var driverId: String
+        public var name: String
+        public var weight: Double
+        /// 0–1: the mean of its indicators' scores.
+        public var value: Double
+        /// Points (0–100 scale) it adds to the score.
+        public var contribution: Double
+        public var indicators: [IndicatorPart]
+    }
+
+    public struct ArchetypeExplanation: Hashable, Sendable, Codable {
+        public var archetypeId: String
+        public var name: String
+        public var score: Double
+        public var driverScore: Double
+        public var priorWeight: Double
+        /// How the Framework rates this site's location type for the archetype.
+        public var fit: LocationFit
+        public var bestFit: [String]
+        /// Nil where the Framework gives no least-fit column.
+        public var leastFit: [String]?
+        public var priorContribution: Double
+        public var drivers: [DriverPart]
+    }
+
+    public var site: SiteSummary
+    public var priorWeight: Double
+    public var travelTimes: String
+    public var data: String
+    public var archetypes: [ArchetypeExplanation]
+}
+
+extension Workspace {
+    /// Explains `siteID`'s score for one archetype (or all).
+    /// - Throws: `.notFound` for an unknown site or archetype; `.usage` for a prior weight outside 0…1.
+    public func explain(site siteID: String, archetype id: String? = nil, priorWeight: Double? = nil) throws -> ExplainReport {
+        try PriorWeight.check(priorWeight)
+        let site = try site(siteID)
+        let archetypes = try archetypes(id)
+        let scorer = Scorer(catalogue: catalogue, priorWeight: priorWeight)
+        let indicators = session.indicators[site.id] ?? SiteIndicators(siteID: site.id, values: [:])
+        return ExplainReport(
+            site: .init(id: site.id, name: site.name, locationType: site.locationType, district: site.district, geometryQuality: site.geometryQuality),
+            priorWeight: scorer.priorWeight, travelTimes: "modelled", data: provenance.label,
+            archetypes: archetypes.map { a in
+                let s = scorer.score(site: site, indicators: indicators, archetype: a)
+                return ExplainReport.ArchetypeExplanation(
+                    archetypeId: a.id, name: a.name, score: s.score, driverScore: s.driverScore, priorWeight: s.priorWeight, fit: s.fit,
+                    bestFit: a.bestFit, leastFit: a.leastFit, priorContribution: s.priorContribution,
+                    drivers: s.drivers.map { d in
+                        ExplainReport.DriverPart(driverId: d.driverID, name: d.name, weight: d.weight, value: d.value, contribution: d.contribution,
+                                                 indicators: d.indicators.map { i in
+                            ExplainReport.IndicatorPart(indicatorId: i.indicator.id, value: i.indicator.value, valueText: i.indicator.value.description,
+                                                        unit: i.indicator.unit, score: i.value, unknown: i.isUnknown, quality: i.indicator.quality,
+                                                        evidence: i.indicator.evidence, source: i.indicator.source, why: i.why)
+                        })
+                    })
+            })
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import SiteMatchAccessibility
+import SiteMatchData
+import SiteMatchGeometry
+import SiteMatchMatching
+
+/// Everything a use case reads, loaded and validated once: the portfolio, the archetype catalogue,
+/// the speed profiles, the baseline (car) travel-time model with every site's indicators, an optional
+/// imported matrix, and the data's own provenance. Immutable and `Sendable`, so a server shares one
+/// across requests; GEOS and PROJ handles are made per call, never stored here.
+public struct Workspace: Sendable {
+    /// The GeoData directory as given.
+    public let directory: String
+    /// Portfolio, catalogue, car model and indicators (the matching layer's view).
+    public let session: MatchingSession
+    /// Speed profiles by name (profiles.yaml).
+    public let profiles: [String: SpeedProfile]
+    /// The imported travel-time matrix, if one was given.
+    public let importedMatrix: TravelTimeMatrix?
+    /// What the data says about itself (dataset.yaml and each layer's description).
+    public let provenance: DataProvenance
+
+    public var portfolio: Portfolio { session.portfolio }
+    public var catalogue: Catalogue { session.catalogue }
+
+    /// Loads `directory` (validating every layer first), or the shipped GeoData when nil.
+    /// - Throws: ``SiteMatchError`` — `.usage` when no directory can be found, `.notFound` for a
+    ///   missing directory, `.input` naming the file and field of anything wrong inside it.
+    public static func load(directory: String? = nil, matrix: String? = nil) throws -> Workspace {
+        let directory = try GeoDataLocation.resolve(directory)
+        let context = GEOSContext()
+        let portfolio = try PortfolioLoader.load(directory: directory, context: context)
+        let catalogue = try CatalogueLoader.load(directory: directory, indicators: IndicatorMeasurer.ids)
+        let profiles = try SpeedProfileLoader.load(contentsOfFile: (directory as NSString).appendingPathComponent("profiles.yaml"))
+        let provenance = try DataProvenance.read(directory: directory)
+        guard let car = profiles["car"] else { throw SiteMatchError(file: "profiles.yaml", field: "car", message: "missing; the matching drivers use the car profile") }
+        let model = try TravelTimeModel(portfolio: portfolio, profile: car, context: context)
+        let session = try MatchingSession(portfolio: portfolio, catalogue: catalogue, model: model, dataLabel: provenance.label, context: context)
+        let imported = try matrix.map {
+            try TravelTimeMatrixLoader.load(contentsOfFile: $0, origins: Set(portfolio.sites.map(\.id)),
+                                            destinations: Set(portfolio.assets.map(\.id) + portfolio.population.map(\.id) + portfolio.sites.map(\.id)))
+        }
+        return Workspace(directory: directory, session: session, profiles: profiles, importedMatrix: imported, provenance: provenance)
+    }
+
+    // MARK: Look-ups shared by every front end
+
+    /// The site with `id`, or `.notFound` with the nearest ids.
+    public func site(_ id: String) throws -> Site {
+        if let site = portfolio.sites.first(where: { $0.id == id }) { return site }
+        throw SiteMatchError.notFound("site", id: id, among: portfolio.sites.map(\.id))
+    }
+
+    /// The archetype with `id`, or `.notFound` with the nearest ids.
+    public func archetype(_ id: String) throws -> Archetype {
+        if let archetype = catalogue.archetype(id) { return archetype }
+        throw SiteMatchError.notFound("archetype", id: id, among: catalogue.archetypes.map(\.id))
+    }
+
+    /// One archetype, or all of them in catalogue order.
+    public func archetypes(_ id: String?) throws -> [Archetype] {
+        try id.map { [try archetype($0)] } ?? catalogue.archetypes
+    }
+
+    /// The speed profile `name`, or `.notFound` naming the profiles defined.
+    public func profile(_ name: String) throws -> SpeedProfile {
+        if let profile = profiles[name] { return profile }
+        throw SiteMatchError.notFound(.init(kind: "profile", id: name, nearest: profiles.keys.sorted()))
+    }
+
+    /// The travel-time model for `profile`, with a network scenario applied when one is given.
+    /// The car model without a scenario is the workspace's own.
+    public func model(profile name: String, scenario: NetworkScenario?, context: GEOSContext) throws -> TravelTimeModel {
+        let speeds = try profile(name)
+        if let scenario { return try TravelTimeModel(portfolio: portfolio, profile: speeds, scenario: scenario, context: context) }
+        if name == session.model.profile.name { return session.model }
+        return try TravelTimeModel(portfolio: portfolio, profile: speeds, context: context)
+    }
+
+    /// The site's name, or its id if unknown.
+    func siteName(_ id: String) -> String { portfolio.sites.first { $0.id == id }?.name ?? id }
+}
+
+/// Finds the GeoData directory a command or server works on.
+public enum GeoDataLocation {
+    /// `directory` if given (it must exist), else the shipped GeoData.
+    public static func resolve(_ directory: String?) throws -> String {
+        guard let directory = directory ?? GeoDataDirectory.shipped() else {
+            throw SiteMatchError.usage("cannot find the shipped GeoData; give --geodata DIR, or set SITEMATCH_GEODATA")
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw SiteMatchError(file: directory, message: "no such directory")
+        }
+        return directory
+    }
+}

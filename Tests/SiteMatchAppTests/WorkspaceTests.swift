@@ -1,0 +1,78 @@
+import Foundation
+import SiteMatchApp
+import SiteMatchData
+import SiteMatchGeometry
+import Testing
+
+@Suite struct WorkspaceTests {
+    @Test func provenanceIsReadFromTheDataNotFromConstants() throws {
+        #expect(AppFixture.workspace.provenance.dataset?.built == "2026-11-21")
+        #expect(AppFixture.workspace.provenance.label == "GeoData 2026-11-21")
+        #expect(AppFixture.workspace.provenance.layers.first { $0.file == "sites.geojson" }?.description?.hasPrefix("Site portfolio") == true)
+
+        let undated = try AppFixture.copy { try FileManager.default.removeItem(atPath: ($0 as NSString).appendingPathComponent("dataset.yaml")) }
+        let workspace = try Workspace.load(directory: undated)
+        #expect(workspace.provenance.dataset == nil)
+        #expect(workspace.provenance.label.hasSuffix("(date unknown)"))
+        let indicator = try #require(workspace.session.indicators["kusip"]?.values["site_area_ha"])
+        #expect(indicator.source.contains("(date unknown)"))
+    }
+
+    @Test func aTypoInDatasetYamlIsNamedWithTheExpectedKeys() throws {
+        let typo = try AppFixture.copy { dir in
+            let path = (dir as NSString).appendingPathComponent("dataset.yaml")
+            try (try String(contentsOfFile: path, encoding: .utf8)).replacingOccurrences(of: "built:", with: "biult:").write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        #expect(throws: SiteMatchError(file: "dataset.yaml", field: "biult", message: "unknown key; expected one of built, built_by, catalogue, name, notes, provenance")) {
+            try Workspace.load(directory: typo)
+        }
+    }
+
+    @Test func aMissingDirectoryIsReportedAsMissing() {
+        #expect(throws: SiteMatchError(file: "/nonexistent/GeoData", message: "no such directory")) { try Workspace.load(directory: "/nonexistent/GeoData") }
+        #expect(throws: SiteMatchError(file: "/nonexistent/GeoData", message: "no such directory")) { try LayerFiles.validate(directory: "/nonexistent/GeoData") }
+    }
+}
+
+@Suite struct ErrorTaxonomyTests {
+    @Test func eachKindHasItsExitCodeAndHTTPStatus() {
+        let cases: [(SiteMatchError, Int32, Int)] = [
+            (SiteMatchError(file: "a.yaml", field: "x", message: "bad"), 1, 422),
+            (.usage("--top must be at least 1"), 2, 400),
+            (.notFound(.init(kind: "site", id: "x", nearest: [])), 1, 404),
+            (.internal("bug"), 3, 500),
+        ]
+        for (error, exit, status) in cases {
+            #expect(error.exitCode == exit)
+            #expect(error.httpStatus == status)
+        }
+    }
+
+    @Test func lowerLayerErrorsKeepTheirFileFeatureAndField() {
+        let geojson = GeoJSONError(source: "sites.geojson", featureIndex: 2, featureID: "s3", field: "geometry", message: "missing")
+        let classified = SiteMatchError.classify(geojson)
+        #expect(classified.description == geojson.description)
+        #expect(classified.exitCode == 1)
+        struct Unexpected: Error {}
+        #expect(SiteMatchError.classify(Unexpected()).exitCode == 3)
+    }
+
+    @Test func enquiryBodiesDecodeFromJSONWithTheSameFieldNames() throws {
+        let body = #"{"archetype": "materials_rd", "requirements": {"min_area_ha": 2, "available_now": true}}"#
+        let enquiry = try JSONDecoder().decode(Enquiry.self, from: Data(body.utf8))
+        #expect(enquiry.archetypeID == "materials_rd" && enquiry.minimumAreaHectares == 2 && enquiry.availableNow)
+        let typo = #"{"archetype": "materials_rd", "requirements": {"min_area": 2}}"#
+        do {
+            _ = try JSONDecoder().decode(Enquiry.self, from: Data(typo.utf8))
+            Issue.record("expected an error")
+        } catch let error as DecodingError {
+            #expect(DecodingProblem.error(error, file: "request").description.hasPrefix("request: requirements.min_area: unknown requirement"))
+        }
+    }
+
+    @Test func reportsEncodeWithSnakeCaseKeys() throws {
+        let text = try ReportJSON.text(try AppFixture.workspace.match(archetype: "materials_rd", top: 1))
+        #expect(text.contains("\"prior_weight\"") && text.contains("\"site_id\"") && text.contains("\"driver_score\""))
+        #expect(!text.contains("siteId"))
+    }
+}
