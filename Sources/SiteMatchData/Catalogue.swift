@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// How the Framework rates a location type for an archetype.
 public enum LocationFit: String, Sendable, Codable {
@@ -133,132 +132,175 @@ public struct Catalogue: Sendable {
 }
 
 public enum CatalogueLoader {
-    /// Loads `archetypes.yaml` and `drivers.yaml` from `directory`. `indicators` lists the indicator
-    /// ids the measuring layer provides; anything else is an error naming the file and field.
+    /// Loads `archetypes.yaml` and `drivers.yaml` from `directory` through ``StrictYAML`` (unknown keys
+    /// are errors). `indicators` lists the indicator ids the measuring layer provides; anything else
+    /// is an error naming the file and field.
     public static func load(directory: String, indicators: Set<String>) throws -> Catalogue {
-        let archetypes = try loadArchetypes((directory as NSString).appendingPathComponent("archetypes.yaml"))
-        let path = (directory as NSString).appendingPathComponent("drivers.yaml")
+        let archetypes = try StrictYAML.decode(ArchetypesDocument.self, contentsOfFile: (directory as NSString).appendingPathComponent("archetypes.yaml")).archetypes
         let file = "drivers.yaml"
-        let root = try yaml(path) as? [String: Any] ?? [:]
-        guard let driverMap = root["drivers"] as? [String: Any] else { throw SiteMatchError(file: file, field: "drivers", message: "missing; expected a mapping of driver ids") }
+        let document = try StrictYAML.decode(DriversDocument.self, contentsOfFile: (directory as NSString).appendingPathComponent(file))
+        var seen = Set<String>()
+        for (i, archetype) in archetypes.enumerated() where !seen.insert(archetype.id).inserted {
+            throw SiteMatchError(file: "archetypes.yaml", field: "archetypes[\(i)].id", message: "duplicate archetype id '\(archetype.id)'")
+        }
         var drivers: [String: Driver] = [:]
-        for (id, value) in driverMap {
-            guard let body = value as? [String: Any] else { throw SiteMatchError(file: file, field: "drivers.\(id)", message: "expected name, phrases and indicators") }
-            guard let list = body["indicators"] as? [[String: Any]], !list.isEmpty else {
-                throw SiteMatchError(file: file, field: "drivers.\(id).indicators", message: "missing; expected at least one indicator")
+        for (id, entry) in document.drivers {
+            guard !entry.indicators.isEmpty else { throw SiteMatchError(file: file, field: "drivers.\(id).indicators", message: "missing; expected at least one indicator") }
+            for (i, item) in entry.indicators.enumerated() where !indicators.contains(item.indicator) {
+                throw SiteMatchError(file: file, field: "drivers.\(id).indicators[\(i)].indicator", message: "unknown indicator '\(item.indicator)'; expected one of \(indicators.sorted().joined(separator: ", "))")
             }
-            let items = try list.enumerated().map { i, item -> DriverIndicator in
-                let field = "drivers.\(id).indicators[\(i)]"
-                guard let name = item["indicator"] as? String else { throw SiteMatchError(file: file, field: "\(field).indicator", message: "missing") }
-                guard indicators.contains(name) else {
-                    throw SiteMatchError(file: file, field: "\(field).indicator", message: "unknown indicator '\(name)'; expected one of \(indicators.sorted().joined(separator: ", "))")
-                }
-                return DriverIndicator(indicator: name, function: try function(item["function"], file: file, field: "\(field).function"), why: (item["why"] as? String) ?? "")
-            }
-            drivers[id] = Driver(id: id, name: (body["name"] as? String) ?? id, phrases: (body["phrases"] as? [String]) ?? [], indicators: items)
+            drivers[id] = Driver(id: id, name: entry.name ?? id, phrases: entry.phrases ?? [], indicators: entry.indicators)
         }
         var weights: [String: [String: Double]] = [:]
-        let weightMap = root["weights"] as? [String: Any] ?? [:]
-        for (archetypeID, value) in weightMap {
+        for (archetypeID, map) in document.weights ?? [:] {
             guard archetypes.contains(where: { $0.id == archetypeID }) else {
                 throw SiteMatchError(file: file, field: "weights.\(archetypeID)", message: "unknown archetype; expected one of the ids in archetypes.yaml")
             }
-            guard let map = value as? [String: Any] else { throw SiteMatchError(file: file, field: "weights.\(archetypeID)", message: "expected driver: weight pairs") }
-            weights[archetypeID] = try map.reduce(into: [:]) { result, pair in
-                let field = "weights.\(archetypeID).\(pair.key)"
-                guard drivers[pair.key] != nil else { throw SiteMatchError(file: file, field: field, message: "unknown driver; expected one of \(drivers.keys.sorted().joined(separator: ", "))") }
-                let weight = try number(pair.value, file: file, field: field)
+            for (driver, weight) in map {
+                let field = "weights.\(archetypeID).\(driver)"
+                guard drivers[driver] != nil else { throw SiteMatchError(file: file, field: field, message: "unknown driver; expected one of \(drivers.keys.sorted().joined(separator: ", "))") }
+                guard weight.isFinite else { throw SiteMatchError(file: file, field: field, message: "\(weight) is not a finite number") }
                 guard weight >= 0 else { throw SiteMatchError(file: file, field: field, message: "\(weight) is negative; weights must be ≥ 0") }
-                result[pair.key] = weight
             }
+            weights[archetypeID] = map
         }
         for archetype in archetypes where (weights[archetype.id]?.values.reduce(0, +) ?? 0) <= 0 {
             throw SiteMatchError(file: file, field: "weights.\(archetype.id)", message: "missing or all zero; every archetype needs a positive weight on at least one driver")
         }
-        let unknown = try root["unknown_value"].map { try number($0, file: file, field: "unknown_value") } ?? 0.5
-        let prior = try root["prior_weight"].map { try number($0, file: file, field: "prior_weight") } ?? 0.25
-        guard (0...1).contains(unknown) else { throw SiteMatchError(file: file, field: "unknown_value", message: "\(unknown) is outside 0…1") }
-        guard (0...1).contains(prior) else { throw SiteMatchError(file: file, field: "prior_weight", message: "\(prior) is outside 0…1") }
-        return Catalogue(archetypes: archetypes, drivers: drivers, weights: weights, unknownValue: unknown, priorWeight: prior)
+        return Catalogue(archetypes: archetypes, drivers: drivers, weights: weights,
+                         unknownValue: document.unknownValue ?? 0.5, priorWeight: document.priorWeight ?? 0.25)
+    }
+}
+
+/// archetypes.yaml: `{archetypes: [{id, name, cluster, framework_section, driver_phrases, best_fit, least_fit, role}]}`.
+struct ArchetypesDocument: Decodable {
+    var archetypes: [Archetype]
+    enum CodingKeys: String, CodingKey, CaseIterable { case archetypes }
+    init(from decoder: any Decoder) throws {
+        archetypes = try decoder.strictContainer(keyedBy: CodingKeys.self).decode([Archetype].self, forKey: .archetypes)
+    }
+}
+
+extension Archetype: Decodable {
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, name, cluster, frameworkSection = "framework_section", driverPhrases = "driver_phrases", bestFit = "best_fit", leastFit = "least_fit", role
     }
 
-    static func loadArchetypes(_ path: String) throws -> [Archetype] {
-        let file = "archetypes.yaml"
-        guard let list = (try yaml(path) as? [String: Any])?["archetypes"] as? [[String: Any]] else {
-            throw SiteMatchError(file: file, field: "archetypes", message: "missing; expected a list of archetypes")
+    /// One archetype; `least_fit` is a list of location types or the word `unknown` (the Framework gives none).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
+        func text(_ key: CodingKeys) throws -> String {
+            let value = try c.decode(String.self, forKey: key)
+            guard !value.isEmpty else { throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "is empty; expected text") }
+            return value
         }
-        var seen = Set<String>()
-        return try list.enumerated().map { i, item in
-            let field = "archetypes[\(i)]"
-            func text(_ key: String) throws -> String {
-                guard let value = item[key] as? String, !value.isEmpty else { throw SiteMatchError(file: file, field: "\(field).\(key)", message: "missing; expected text") }
-                return value
+        func types(_ key: CodingKeys) throws -> [String]? {
+            if let word = try? c.decode(String.self, forKey: key), word == "unknown" { return nil }
+            let letters = try c.decode([String].self, forKey: key)
+            guard !letters.isEmpty else { throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "expected a list of location types or unknown") }
+            for letter in letters where !LayerSchema.locationTypes.contains(letter) {
+                throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "'\(letter)' is not a location type; expected \(LayerSchema.locationTypes.joined(separator: ", "))")
             }
-            func types(_ key: String) throws -> [String]? {
-                if let word = item[key] as? String, word == "unknown" { return nil }
-                guard let letters = item[key] as? [String], !letters.isEmpty else {
-                    throw SiteMatchError(file: file, field: "\(field).\(key)", message: "expected a list of location types or unknown")
-                }
-                for letter in letters where !LayerSchema.locationTypes.contains(letter) {
-                    throw SiteMatchError(file: file, field: "\(field).\(key)", message: "'\(letter)' is not a location type; expected \(LayerSchema.locationTypes.joined(separator: ", "))")
-                }
-                return letters
-            }
-            let id = try text("id")
-            guard seen.insert(id).inserted else { throw SiteMatchError(file: file, field: "\(field).id", message: "duplicate archetype id '\(id)'") }
-            guard let best = try types("best_fit") else { throw SiteMatchError(file: file, field: "\(field).best_fit", message: "every archetype has a best fit in the Framework") }
-            return Archetype(id: id, name: try text("name"), cluster: try text("cluster"), frameworkSection: try text("framework_section"),
-                             driverPhrases: (item["driver_phrases"] as? [String]) ?? [], bestFit: best, leastFit: try types("least_fit"),
-                             role: item["role"] as? String)
+            return letters
+        }
+        guard let best = try types(.bestFit) else {
+            throw DecodingError.dataCorruptedError(forKey: .bestFit, in: c, debugDescription: "every archetype has a best fit in the Framework")
+        }
+        self.init(id: try text(.id), name: try text(.name), cluster: try text(.cluster), frameworkSection: try text(.frameworkSection),
+                  driverPhrases: try c.decodeIfPresent([String].self, forKey: .driverPhrases) ?? [], bestFit: best, leastFit: try types(.leastFit),
+                  role: try c.decodeIfPresent(String.self, forKey: .role))
+    }
+}
+
+/// drivers.yaml: `{unknown_value, prior_weight, drivers: {id: {name, phrases, indicators}}, weights: {archetype: {driver: w}}}`.
+struct DriversDocument: Decodable {
+    struct Entry: Decodable {
+        var name: String?
+        var phrases: [String]?
+        var indicators: [DriverIndicator]
+        enum CodingKeys: String, CodingKey, CaseIterable { case name, phrases, indicators }
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
+            name = try c.decodeIfPresent(String.self, forKey: .name)
+            phrases = try c.decodeIfPresent([String].self, forKey: .phrases)
+            indicators = try c.decode([DriverIndicator].self, forKey: .indicators)
         }
     }
 
-    static func yaml(_ path: String) throws -> Any? {
-        let file = (path as NSString).lastPathComponent
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw SiteMatchError(file: path, message: "cannot read the file") }
-        do { return try Yams.load(yaml: text) } catch { throw SiteMatchError(file: file, message: "not valid YAML: \(error)") }
-    }
+    var drivers: [String: Entry]
+    var weights: [String: [String: Double]]?
+    var unknownValue: Double?
+    var priorWeight: Double?
 
-    static func number(_ value: Any?, file: String, field: String) throws -> Double {
-        switch value {
-        case let n as Int: return Double(n)
-        case let n as Double where n.isFinite: return n
-        default: throw SiteMatchError(file: file, field: field, message: "missing or not a number")
+    enum CodingKeys: String, CodingKey, CaseIterable { case drivers, weights, unknownValue = "unknown_value", priorWeight = "prior_weight" }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
+        drivers = try c.decode([String: Entry].self, forKey: .drivers)
+        weights = try c.decodeIfPresent([String: [String: Double]].self, forKey: .weights)
+        unknownValue = try c.finiteIfPresent(.unknownValue)
+        priorWeight = try c.finiteIfPresent(.priorWeight)
+        for (key, value) in [(CodingKeys.unknownValue, unknownValue), (.priorWeight, priorWeight)] {
+            if let value, !(0...1).contains(value) { throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "\(value) is outside 0…1") }
         }
     }
+}
 
-    static func function(_ value: Any?, file: String, field: String) throws -> ValueFunction {
-        guard let body = value as? [String: Any], let type = body["type"] as? String else {
-            throw SiteMatchError(file: file, field: field, message: "missing; expected {type: linear|step|category|ideal_range, …}")
+extension DriverIndicator: Decodable {
+    enum CodingKeys: String, CodingKey, CaseIterable { case indicator, function, why }
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
+        self.init(indicator: try c.decode(String.self, forKey: .indicator), function: try c.decode(ValueFunction.self, forKey: .function),
+                  why: try c.decodeIfPresent(String.self, forKey: .why) ?? "")
+    }
+}
+
+extension ValueFunction: Decodable {
+    enum Keys: String, CodingKey, CaseIterable { case type, from, to, below, steps, values, min, max, falloff }
+
+    /// `{type: linear, from: [x, v], to: [x, v]}`, `{type: step, below: v, steps: [[x, v], …]}`,
+    /// `{type: category, values: {key: v}}` or `{type: ideal_range, min, max, falloff}`; only the
+    /// type's own keys are allowed.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.strictContainer(keyedBy: Keys.self)
+        let type = try c.decode(String.self, forKey: .type)
+        let allowed: [String: Set<Keys>] = ["linear": [.type, .from, .to], "step": [.type, .below, .steps], "category": [.type, .values],
+                                            "ideal_range": [.type, .min, .max, .falloff]]
+        guard let keys = allowed[type] else {
+            throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "'\(type)' is not a value function; expected linear, step, category or ideal_range")
         }
-        func pair(_ key: String) throws -> (Double, Double) {
-            guard let list = body[key] as? [Any], list.count == 2 else { throw SiteMatchError(file: file, field: "\(field).\(key)", message: "expected [x, value]") }
-            return (try number(list[0], file: file, field: "\(field).\(key)[0]"), try number(list[1], file: file, field: "\(field).\(key)[1]"))
+        if let extra = c.allKeys.first(where: { !keys.contains($0) }) {
+            throw DecodingError.dataCorruptedError(forKey: extra, in: c, debugDescription: "not a key of a \(type) function; expected \(keys.map(\.rawValue).sorted().joined(separator: ", "))")
+        }
+        func finite(_ values: [Double], _ key: Keys) throws -> [Double] {
+            guard values.allSatisfy(\.isFinite) else { throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "expected finite numbers") }
+            return values
+        }
+        func pair(_ key: Keys) throws -> (Double, Double) {
+            let list = try finite(c.decode([Double].self, forKey: key), key)
+            guard list.count == 2 else { throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "expected [x, value]") }
+            return (list[0], list[1])
         }
         switch type {
         case "linear":
-            let (x0, v0) = try pair("from"), (x1, v1) = try pair("to")
-            guard x0 != x1 else { throw SiteMatchError(file: file, field: field, message: "from and to need different x values") }
-            guard (0...1).contains(v0), (0...1).contains(v1) else { throw SiteMatchError(file: file, field: field, message: "values must lie in 0…1") }
-            return .linear(x0: x0, v0: v0, x1: x1, v1: v1)
+            let (x0, v0) = try pair(.from), (x1, v1) = try pair(.to)
+            guard x0 != x1 else { throw DecodingError.dataCorruptedError(forKey: .to, in: c, debugDescription: "from and to need different x values") }
+            guard (0...1).contains(v0), (0...1).contains(v1) else { throw DecodingError.dataCorruptedError(forKey: .to, in: c, debugDescription: "values must lie in 0…1") }
+            self = .linear(x0: x0, v0: v0, x1: x1, v1: v1)
         case "step":
-            let steps = try ((body["steps"] as? [[Any]]) ?? []).map { try $0.map { try number($0, file: file, field: "\(field).steps") } }
+            let steps = try c.decode([[Double]].self, forKey: .steps).map { try finite($0, .steps) }
             guard !steps.isEmpty, steps.allSatisfy({ $0.count == 2 }), zip(steps, steps.dropFirst()).allSatisfy({ $0[0] < $1[0] }) else {
-                throw SiteMatchError(file: file, field: "\(field).steps", message: "expected [[x, value], …] with x ascending")
+                throw DecodingError.dataCorruptedError(forKey: .steps, in: c, debugDescription: "expected [[x, value], …] with x ascending")
             }
-            return .step(below: try number(body["below"], file: file, field: "\(field).below"), steps: steps)
+            self = .step(below: try c.finite(.below), steps: steps)
         case "category":
-            guard let values = body["values"] as? [AnyHashable: Any], !values.isEmpty else { throw SiteMatchError(file: file, field: "\(field).values", message: "expected {category: value, …}") }
-            var map: [String: Double] = [:]
-            for (key, value) in values { map["\(key)"] = try number(value, file: file, field: "\(field).values.\(key)") }
-            return .category(map)
-        case "ideal_range":
-            let lo = try number(body["min"], file: file, field: "\(field).min"), hi = try number(body["max"], file: file, field: "\(field).max")
-            let falloff = try number(body["falloff"], file: file, field: "\(field).falloff")
-            guard lo <= hi, falloff > 0 else { throw SiteMatchError(file: file, field: field, message: "expected min ≤ max and falloff > 0") }
-            return .idealRange(min: lo, max: hi, falloff: falloff)
+            let values = try c.decode([String: Double].self, forKey: .values)
+            guard !values.isEmpty else { throw DecodingError.dataCorruptedError(forKey: .values, in: c, debugDescription: "expected {category: value, …}") }
+            self = .category(values)
         default:
-            throw SiteMatchError(file: file, field: "\(field).type", message: "'\(type)' is not a value function; expected linear, step, category or ideal_range")
+            let lo = try c.finite(.min), hi = try c.finite(.max), falloff = try c.finite(.falloff)
+            guard lo <= hi, falloff > 0 else { throw DecodingError.dataCorruptedError(forKey: .falloff, in: c, debugDescription: "expected min ≤ max and falloff > 0") }
+            self = .idealRange(min: lo, max: hi, falloff: falloff)
         }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// An investor enquiry: what to score by (an archetype, or a custom weighting of drivers) and the
 /// hard requirements a site must meet ("5 ha, 8 MVA, 15 min from the M6, near a university").

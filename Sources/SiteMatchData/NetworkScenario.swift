@@ -1,6 +1,5 @@
 import Foundation
 import SiteMatchGeometry
-import Yams
 
 /// An infrastructure scenario: edits to the road-network model (new junctions and links, closed
 /// roads, changed speeds), e.g. the proposed M6 Junction 15A near Keele.
@@ -72,60 +71,76 @@ public struct NetworkScenario: Sendable {
     }
 }
 
+/// The scenario document: `{name, description, source, add_nodes: [{id, lon, lat}], add_edges: [{id,
+/// from, to, road, road_class, oneway}], remove_edges: [id], speed_changes: [{edge | road, kmh}]}`.
+struct NetworkScenarioDocument: Decodable {
+    struct Node: Decodable {
+        var node: NetworkScenario.NewNode
+        enum CodingKeys: String, CodingKey, CaseIterable { case id, lon, lat }
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
+            let lon = try c.finite(.lon), lat = try c.finite(.lat)
+            guard (-9...2.5).contains(lon), (49...61).contains(lat) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "(\(lon), \(lat)) is not in Great Britain; expected WGS84 lon and lat"))
+            }
+            node = .init(id: try c.nonEmpty(.id), location: Coordinate(lon, lat))
+        }
+    }
+
+    struct Edge: Decodable {
+        var edge: NetworkScenario.NewEdge
+        enum CodingKeys: String, CodingKey, CaseIterable { case id, from, to, road, roadClass = "road_class", oneway }
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
+            edge = .init(id: try c.nonEmpty(.id), from: try c.nonEmpty(.from), to: try c.nonEmpty(.to),
+                         road: try c.decodeIfPresent(String.self, forKey: .road) ?? "scenario link", roadClass: try c.nonEmpty(.roadClass),
+                         oneway: try c.decodeIfPresent(Bool.self, forKey: .oneway) ?? false)
+        }
+    }
+
+    struct Change: Decodable {
+        var change: NetworkScenario.SpeedChange
+        enum CodingKeys: String, CodingKey, CaseIterable { case edge, road, kmh }
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
+            let edge = try c.decodeIfPresent(String.self, forKey: .edge), road = try c.decodeIfPresent(String.self, forKey: .road)
+            guard (edge == nil) != (road == nil) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "give either edge (an edge id) or road (a road name)"))
+            }
+            let kmh = try c.finite(.kmh)
+            guard kmh > 0 else { throw DecodingError.dataCorruptedError(forKey: .kmh, in: c, debugDescription: "\(kmh) is not a positive speed") }
+            change = .init(edge: edge, road: road, kmh: kmh)
+        }
+    }
+
+    var name: String?
+    var addNodes: [Node]
+    var addEdges: [Edge]
+    var removeEdges: [String]
+    var speedChanges: [Change]
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, description, source, addNodes = "add_nodes", addEdges = "add_edges", removeEdges = "remove_edges", speedChanges = "speed_changes"
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
+        name = try c.decodeIfPresent(String.self, forKey: .name)
+        _ = try c.decodeIfPresent(String.self, forKey: .description)
+        _ = try c.decodeIfPresent(String.self, forKey: .source)
+        addNodes = try c.decodeIfPresent([Node].self, forKey: .addNodes) ?? []
+        addEdges = try c.decodeIfPresent([Edge].self, forKey: .addEdges) ?? []
+        removeEdges = try c.decodeIfPresent([String].self, forKey: .removeEdges) ?? []
+        speedChanges = try c.decodeIfPresent([Change].self, forKey: .speedChanges) ?? []
+    }
+}
+
 public enum NetworkScenarioLoader {
+    /// Reads a scenario file through ``StrictYAML`` (unknown keys are errors naming their path).
     public static func load(contentsOfFile path: String) throws -> NetworkScenario {
         let file = (path as NSString).lastPathComponent
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw SiteMatchError(file: path, message: "cannot read the file") }
-        let root: Any?
-        do { root = try Yams.load(yaml: text) } catch { throw SiteMatchError(file: file, message: "not valid YAML: \(error)") }
-        guard let map = root as? [String: Any] else { throw SiteMatchError(file: file, message: "expected a mapping with name, add_nodes, add_edges, remove_edges, speed_changes") }
-        let known: Set = ["name", "description", "source", "add_nodes", "add_edges", "remove_edges", "speed_changes"]
-        if let unknown = map.keys.sorted().first(where: { !known.contains($0) }) {
-            throw SiteMatchError(file: file, field: unknown, message: "unknown key; expected one of \(known.sorted().joined(separator: ", "))")
-        }
-        func list(_ key: String) throws -> [[String: Any]] {
-            guard let value = map[key] else { return [] }
-            guard let items = value as? [[String: Any]] else { throw SiteMatchError(file: file, field: key, message: "expected a list of mappings") }
-            return items
-        }
-        func string(_ item: [String: Any], _ key: String, _ field: String) throws -> String {
-            guard let value = item[key] as? String, !value.isEmpty else { throw SiteMatchError(file: file, field: "\(field).\(key)", message: "missing; expected text") }
-            return value
-        }
-        func number(_ item: [String: Any], _ key: String, _ field: String) throws -> Double {
-            switch item[key] {
-            case let n as Int: return Double(n)
-            case let n as Double where n.isFinite: return n
-            default: throw SiteMatchError(file: file, field: "\(field).\(key)", message: "missing or not a number")
-            }
-        }
-        let nodes = try list("add_nodes").enumerated().map { i, item in
-            let field = "add_nodes[\(i)]"
-            let lon = try number(item, "lon", field), lat = try number(item, "lat", field)
-            guard (-9...2.5).contains(lon), (49...61).contains(lat) else {
-                throw SiteMatchError(file: file, field: field, message: "(\(lon), \(lat)) is not in Great Britain; expected WGS84 lon and lat")
-            }
-            return NetworkScenario.NewNode(id: try string(item, "id", field), location: Coordinate(lon, lat))
-        }
-        let edges = try list("add_edges").enumerated().map { i, item in
-            let field = "add_edges[\(i)]"
-            return NetworkScenario.NewEdge(id: try string(item, "id", field), from: try string(item, "from", field), to: try string(item, "to", field),
-                                           road: (item["road"] as? String) ?? "scenario link", roadClass: try string(item, "road_class", field),
-                                           oneway: (item["oneway"] as? Bool) ?? false)
-        }
-        var removals: [String] = []
-        if let value = map["remove_edges"] {
-            guard let ids = value as? [String] else { throw SiteMatchError(file: file, field: "remove_edges", message: "expected a list of edge ids") }
-            removals = ids
-        }
-        let changes = try list("speed_changes").enumerated().map { i, item in
-            let field = "speed_changes[\(i)]"
-            let edge = item["edge"] as? String, road = item["road"] as? String
-            guard (edge == nil) != (road == nil) else { throw SiteMatchError(file: file, field: field, message: "give either edge (an edge id) or road (a road name)") }
-            let kmh = try number(item, "kmh", field)
-            guard kmh > 0 else { throw SiteMatchError(file: file, field: "\(field).kmh", message: "\(kmh) is not a positive speed") }
-            return NetworkScenario.SpeedChange(edge: edge, road: road, kmh: kmh)
-        }
-        return NetworkScenario(file: file, name: (map["name"] as? String) ?? file, addNodes: nodes, addEdges: edges, removeEdges: removals, speedChanges: changes)
+        let document = try StrictYAML.decode(NetworkScenarioDocument.self, contentsOfFile: path)
+        return NetworkScenario(file: file, name: document.name ?? file, addNodes: document.addNodes.map(\.node), addEdges: document.addEdges.map(\.edge),
+                               removeEdges: document.removeEdges, speedChanges: document.speedChanges.map(\.change))
     }
 }

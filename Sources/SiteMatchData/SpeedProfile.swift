@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Modelled average speeds for one vehicle type ("car", "hgv"): km/h per road class, plus the
 /// speed of the snap leg between a place and the network.
@@ -15,55 +14,44 @@ public struct SpeedProfile: Hashable, Sendable {
     }
 }
 
+/// One profile's entry in profiles.yaml: `{access_kmh: N, speeds_kmh: {road_class: N, …}}`.
+struct SpeedProfileEntry: Decodable {
+    var accessKmh: Double
+    var speedsKmh: [String: Double]
+    enum CodingKeys: String, CodingKey, CaseIterable { case accessKmh = "access_kmh", speedsKmh = "speeds_kmh" }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
+        accessKmh = try c.finite(.accessKmh)
+        speedsKmh = try c.decode([String: Double].self, forKey: .speedsKmh)
+    }
+}
+
 public enum SpeedProfileLoader {
-    /// Reads `profiles.yaml`: `{name: {access_kmh: N, speeds_kmh: {road_class: N, …}}, …}`. Every
-    /// road class in `roadClasses` must have a positive speed in every profile.
+    /// Reads `profiles.yaml`: `{name: {access_kmh: N, speeds_kmh: {road_class: N, …}}, …}` through
+    /// ``StrictYAML``. Every road class in `roadClasses` must have a positive speed in every profile.
     public static func load(contentsOfFile path: String, roadClasses: [String] = LayerSchema.roadClasses) throws -> [String: SpeedProfile] {
         let file = (path as NSString).lastPathComponent
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw SiteMatchError(file: path, message: "cannot read the file")
-        }
-        let root: Any?
-        do { root = try Yams.load(yaml: text) } catch {
-            throw SiteMatchError(file: file, message: "not valid YAML: \(error)")
-        }
-        guard let profiles = root as? [String: Any], !profiles.isEmpty else {
-            throw SiteMatchError(file: file, message: "expected a mapping of profile names (e.g. car, hgv) to speeds")
-        }
+        let entries = try StrictYAML.decode([String: SpeedProfileEntry].self, contentsOfFile: path)
+        guard !entries.isEmpty else { throw SiteMatchError(file: file, message: "expected a mapping of profile names (e.g. car, hgv) to speeds") }
         var result: [String: SpeedProfile] = [:]
-        for (name, value) in profiles {
-            guard let body = value as? [String: Any] else {
-                throw SiteMatchError(file: file, field: name, message: "expected access_kmh and speeds_kmh")
-            }
-            let access = try positiveNumber(body["access_kmh"], file: file, field: "\(name).access_kmh")
-            guard let speeds = body["speeds_kmh"] as? [String: Any] else {
-                throw SiteMatchError(file: file, field: "\(name).speeds_kmh", message: "missing; expected a speed in km/h for each of \(roadClasses.joined(separator: ", "))")
-            }
-            var parsed: [String: Double] = [:]
-            for (roadClass, speed) in speeds {
+        for (name, entry) in entries {
+            try positive(entry.accessKmh, file: file, field: "\(name).access_kmh")
+            for (roadClass, speed) in entry.speedsKmh {
                 guard roadClasses.contains(roadClass) else {
                     throw SiteMatchError(file: file, field: "\(name).speeds_kmh.\(roadClass)", message: "unknown road class; expected one of \(roadClasses.joined(separator: ", "))")
                 }
-                parsed[roadClass] = try positiveNumber(speed, file: file, field: "\(name).speeds_kmh.\(roadClass)")
+                try positive(speed, file: file, field: "\(name).speeds_kmh.\(roadClass)")
             }
-            for roadClass in roadClasses where parsed[roadClass] == nil {
+            for roadClass in roadClasses where entry.speedsKmh[roadClass] == nil {
                 throw SiteMatchError(file: file, field: "\(name).speeds_kmh.\(roadClass)", message: "missing; expected a speed in km/h")
             }
-            result[name] = SpeedProfile(name: name, accessKmh: access, speedsKmh: parsed)
+            result[name] = SpeedProfile(name: name, accessKmh: entry.accessKmh, speedsKmh: entry.speedsKmh)
         }
         return result
     }
 
-    static func positiveNumber(_ value: Any?, file: String, field: String) throws -> Double {
-        let number: Double?
-        switch value {
-        case let n as Int: number = Double(n)
-        case let n as Double: number = n
-        default: number = nil
-        }
-        guard let number else { throw SiteMatchError(file: file, field: field, message: "missing or not a number; expected km/h") }
+    static func positive(_ number: Double, file: String, field: String) throws {
         guard number.isFinite, number > 0 else { throw SiteMatchError(file: file, field: field, message: "\(number) is not a positive speed; expected km/h > 0") }
-        return number
     }
 }

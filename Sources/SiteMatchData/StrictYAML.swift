@@ -22,7 +22,7 @@ public enum StrictYAML {
         do {
             return try YAMLDecoder().decode(type, from: text)
         } catch let error as DecodingError {
-            throw DecodingProblem.error(error, file: file)
+            throw DecodingProblem.error(error, file: file, format: "YAML")
         } catch let error as SiteMatchError {
             throw error
         } catch {
@@ -42,25 +42,26 @@ public enum DecodingProblem {
         return text.isEmpty ? nil : text
     }
 
-    public static func error(_ error: DecodingError, file: String) -> SiteMatchError {
+    /// `format` names the syntax in a parse error ("YAML", "JSON").
+    public static func error(_ error: DecodingError, file: String, format: String = "JSON") -> SiteMatchError {
         switch error {
         case let .keyNotFound(key, context):
             return SiteMatchError(file: file, field: path(context.codingPath + [key]), message: "missing; this field is required")
         case let .typeMismatch(type, context):
-            return SiteMatchError(file: file, field: path(context.codingPath), message: "expected \(describe(type))" + detail(context))
+            return SiteMatchError(file: file, field: path(context.codingPath), message: "expected \(describe(type))" + (context.codingPath.isEmpty ? " at the top of the file" : ""))
         case let .valueNotFound(type, context):
             return SiteMatchError(file: file, field: path(context.codingPath), message: "is empty; expected \(describe(type))")
         case let .dataCorrupted(context):
             // Our own checks put their whole sentence in debugDescription; the parser's own errors
-            // (e.g. YAML syntax) arrive here with an empty path.
+            // (YAML or JSON syntax) arrive here with an empty path and the parser's error beneath,
+            // which names the line and column.
+            if context.codingPath.isEmpty, let underlying = context.underlyingError {
+                return SiteMatchError(file: file, message: "not valid \(format): \(underlying)")
+            }
             return SiteMatchError(file: file, field: path(context.codingPath), message: context.debugDescription)
         @unknown default:
             return SiteMatchError(file: file, message: "\(error)")
         }
-    }
-
-    static func detail(_ context: DecodingError.Context) -> String {
-        context.debugDescription.isEmpty ? "" : " (\(context.debugDescription))"
     }
 
     static func describe(_ type: Any.Type) -> String {
@@ -70,8 +71,8 @@ public enum DecodingProblem {
         case is Bool.Type: return "true or false"
         default:
             let name = "\(type)"
-            if name.hasPrefix("Array") { return "a list" }
-            if name.hasPrefix("Dictionary") || name.contains("Keyed") { return "a mapping" }
+            if name.hasPrefix("Array") || name.contains("Sequence") || name.contains("Unkeyed") { return "a list" }
+            if name.hasPrefix("Dictionary") || name.contains("Keyed") || name.contains("Mapping") { return "a mapping" }
             return name
         }
     }
@@ -110,6 +111,13 @@ extension KeyedDecodingContainer {
 
     public func finiteIfPresent(_ key: Key) throws -> Double? {
         try contains(key) && !decodeNil(forKey: key) ? finite(key) : nil
+    }
+
+    /// Text that must not be empty.
+    public func nonEmpty(_ key: Key) throws -> String {
+        let value = try decode(String.self, forKey: key)
+        guard !value.isEmpty else { throw DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: "is empty; expected text") }
+        return value
     }
 
     /// A finite number ≥ 0.

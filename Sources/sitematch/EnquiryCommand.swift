@@ -37,10 +37,6 @@ struct EnquiryCommand: ParsableCommand {
     @OptionGroup var matching: MatchingOptions
     @OptionGroup var data: GeoDataOptions
 
-    func validate() throws {
-        if file == nil && archetype == nil { throw ValidationError("give an enquiry file or --archetype") }
-    }
-
     /// The flags that change the enquiry document.
     var overrides: EnquiryOverrides {
         var o = EnquiryOverrides()

@@ -49,10 +49,6 @@ struct OutputOptions: ParsableArguments {
 struct MatchingOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Weight of the Framework's location-type prior, 0…1 (default from drivers.yaml; 0 = measured drivers only).", valueName: "w"))
     var priorWeight: Double?
-
-    func validate() throws {
-        if let priorWeight, !(0...1).contains(priorWeight) { throw ValidationError("--prior-weight must be between 0 and 1, got \(priorWeight)") }
-    }
 }
 
 /// `--scenario FILE` and `--profile` for commands that use the road-network model.

@@ -34,10 +34,6 @@ struct MatchCommand: ParsableCommand {
     @OptionGroup var data: GeoDataOptions
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
-        if top < 1 { throw ValidationError("--top must be at least 1") }
-    }
-
     func run() throws {
         let report = try data.workspace().match(archetype: archetype, top: top, priorWeight: matching.priorWeight)
         switch format {
