@@ -92,7 +92,7 @@ public enum IsochroneBuilder {
 
 /// Population reachable from a site within a time budget.
 public struct Catchment: Sendable {
-    public struct Member: Hashable, Sendable {
+    public struct Member: Hashable, Sendable, Codable {
         public var id: String
         public var name: String
         public var minutes: Double

@@ -40,17 +40,9 @@ extension Workspace {
 /// `catchment`: population and working-age population reachable from a site within time budgets.
 /// Report: ``CatchmentReport``; schema `docs/schema/catchment.schema.json`.
 public struct CatchmentReport: Hashable, Sendable, Codable {
-    public struct Member: Hashable, Sendable, Codable {
-        public var id: String
-        public var name: String
-        public var minutes: Double
-        public var population: Int
-        /// Nil where the point has no working-age figure.
-        public var workingAgePopulation: Int?
-        /// The census or estimate year of the population figure.
-        public var year: Int?
-        public var source: String
-    }
+    /// A population point within the budget: id, name, minutes, population, working-age population
+    /// (nil where the point has none), census or estimate year, source.
+    public typealias Member = Catchment.Member
 
     public struct Budget: Hashable, Sendable, Codable {
         public var minutes: Double
@@ -81,8 +73,7 @@ extension Workspace {
         return CatchmentReport(siteId: site.id, siteName: site.name, profile: model.profile.name, source: choice.source, data: provenance.label,
                                catchments: catchments.map { c in
             .init(minutes: c.minutes, population: c.population, workingAgePopulation: c.workingAgePopulation, membersWithoutWorkingAge: c.membersWithoutWorkingAge,
-                  members: c.members.map { .init(id: $0.id, name: $0.name, minutes: $0.minutes, population: $0.population,
-                                                 workingAgePopulation: $0.workingAgePopulation, year: $0.year, source: $0.source) })
+                  members: c.members)
         })
     }
 }

@@ -48,9 +48,13 @@ public struct FeatureCollection: Hashable, Sendable {
     }
 }
 
-/// A problem in a GeoJSON file, naming the file, the feature (index from 0, and id) and the field.
-public struct GeoJSONError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// The file name, or `<stdin>`.
+/// A problem in an input (a GeoJSON, YAML or CSV file, or a request body), naming the file, the
+/// line and column, the feature (index from 0, and id) and the field, as far as each is known.
+/// SiteMatch's error taxonomy (`SiteMatchError.input`) carries it for every kind of input.
+public typealias GeoJSONError = InputProblem
+
+public struct InputProblem: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The file name, `<stdin>`, or "request" for an HTTP body.
     public var source: String
     /// 1-based line and column of a JSON syntax error.
     public var line: Int?
