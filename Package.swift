@@ -33,6 +33,12 @@ let package = Package(
             pkgConfig: "proj",
             providers: [.apt(["libproj-dev"])]
         ),
+        // libyaml's event API (header from Debian's libyaml-dev), bound to the copy of libyaml that Yams
+        // compiles in; see Sources/CYAMLEvents/shim.h.
+        .systemLibrary(
+            name: "CYAMLEvents",
+            providers: [.apt(["libyaml-dev"])]
+        ),
         // Geometry: GEOS-backed geometries, GeoJSON/WKT/WKB, STRtree, PROJ transforms. Knows nothing about sites.
         .target(
             name: "SiteMatchGeometry",
@@ -43,6 +49,7 @@ let package = Package(
             name: "SiteMatchData",
             dependencies: [
                 "SiteMatchGeometry",
+                "CYAMLEvents",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]

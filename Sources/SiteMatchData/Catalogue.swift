@@ -159,8 +159,8 @@ public enum CatalogueLoader {
             for (driver, weight) in map {
                 let field = "weights.\(archetypeID).\(driver)"
                 guard drivers[driver] != nil else { throw SiteMatchError(file: file, field: field, message: "unknown driver; expected one of \(drivers.keys.sorted().joined(separator: ", "))") }
-                guard weight.isFinite else { throw SiteMatchError(file: file, field: field, message: "\(weight) is not a finite number") }
-                guard weight >= 0 else { throw SiteMatchError(file: file, field: field, message: "\(weight) is negative; weights must be ≥ 0") }
+                guard weight >= 0 || !weight.isFinite else { throw SiteMatchError(file: file, field: field, message: "\(weight) is negative; weights must be ≥ 0") }
+                if let problem = Limits.weight.problem(weight) { throw SiteMatchError(file: file, field: field, message: problem) }
             }
             weights[archetypeID] = map
         }
@@ -238,11 +238,8 @@ struct DriversDocument: Decodable {
         let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
         drivers = try c.decode([String: Entry].self, forKey: .drivers)
         weights = try c.decodeIfPresent([String: [String: Double]].self, forKey: .weights)
-        unknownValue = try c.finiteIfPresent(.unknownValue)
-        priorWeight = try c.finiteIfPresent(.priorWeight)
-        for (key, value) in [(CodingKeys.unknownValue, unknownValue), (.priorWeight, priorWeight)] {
-            if let value, !(0...1).contains(value) { throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "\(value) is outside 0…1") }
-        }
+        unknownValue = try c.numberIfPresent(.unknownValue, in: NumberRange(0, 1))
+        priorWeight = try c.numberIfPresent(.priorWeight, in: Limits.priorWeight)
     }
 }
 

@@ -54,9 +54,7 @@ extension Enquiry: Codable {
         if c.contains(.weights) {
             let weights = try c.nestedContainer(keyedBy: AnyCodingKey.self, forKey: .weights)
             self.weights = try weights.allKeys.reduce(into: [:]) { result, key in
-                let w = try weights.finite(key)
-                guard w >= 0 else { throw DecodingError.dataCorruptedError(forKey: key, in: weights, debugDescription: "\(w) is negative; weights must be ≥ 0") }
-                result[key.stringValue] = w
+                result[key.stringValue] = try weights.number(key, in: Limits.weight)
             }
         }
         guard archetypeID != nil || weights != nil else {
@@ -77,11 +75,11 @@ extension Enquiry: Codable {
             }
             return letters
         }
-        minimumAreaHectares = try req.nonNegativeIfPresent(.minAreaHa)
-        minimumMVA = try req.nonNegativeIfPresent(.minMva)
-        maximumMinutesToM6 = try req.nonNegativeIfPresent(.maxMinutesToM6)
-        maximumMinutesToUniversity = try req.nonNegativeIfPresent(.maxMinutesToUniversity)
-        maximumMinutesToHospital = try req.nonNegativeIfPresent(.maxMinutesToHospital)
+        minimumAreaHectares = try req.numberIfPresent(.minAreaHa, in: Limits.areaHectares)
+        minimumMVA = try req.numberIfPresent(.minMva, in: Limits.mva)
+        maximumMinutesToM6 = try req.numberIfPresent(.maxMinutesToM6, in: Limits.minutes)
+        maximumMinutesToUniversity = try req.numberIfPresent(.maxMinutesToUniversity, in: Limits.minutes)
+        maximumMinutesToHospital = try req.numberIfPresent(.maxMinutesToHospital, in: Limits.minutes)
         locationTypes = try types(.locationTypes)
         excludedLocationTypes = try types(.excludeLocationTypes)
         availableNow = try req.decodeIfPresent(Bool.self, forKey: .availableNow) ?? false

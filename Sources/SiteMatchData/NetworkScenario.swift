@@ -107,8 +107,7 @@ struct NetworkScenarioDocument: Decodable {
             guard (edge == nil) != (road == nil) else {
                 throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "give either edge (an edge id) or road (a road name)"))
             }
-            let kmh = try c.finite(.kmh)
-            guard kmh > 0 else { throw DecodingError.dataCorruptedError(forKey: .kmh, in: c, debugDescription: "\(kmh) is not a positive speed") }
+            let kmh = try c.number(.kmh, in: Limits.speedKmh)
             change = .init(edge: edge, road: road, kmh: kmh)
         }
     }

@@ -52,6 +52,6 @@ public enum SpeedProfileLoader {
     }
 
     static func positive(_ number: Double, file: String, field: String) throws {
-        guard number.isFinite, number > 0 else { throw SiteMatchError(file: file, field: field, message: "\(number) is not a positive speed; expected km/h > 0") }
+        if let problem = Limits.speedKmh.problem(number) { throw SiteMatchError(file: file, field: field, message: "speed \(problem)") }
     }
 }

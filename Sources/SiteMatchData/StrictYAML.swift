@@ -1,4 +1,5 @@
 import Foundation
+import SiteMatchGeometry
 import Yams
 
 /// The one reader for SiteMatch's YAML inputs (catalogue, drivers, profiles, enquiries, scenarios,
@@ -8,17 +9,12 @@ import Yams
 public enum StrictYAML {
     /// Decodes `path` as `T`; any problem is a ``SiteMatchError`` naming the file and the field's path.
     public static func decode<T: Decodable>(_ type: T.Type, contentsOfFile path: String) throws -> T {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw SiteMatchError(file: path, message: "cannot read the file (missing or unreadable)")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw SiteMatchError(file: path, message: "is not UTF-8 text; save it as UTF-8")
-        }
-        return try decode(type, from: text, file: (path as NSString).lastPathComponent)
+        try decode(type, from: TextFile.read(path), file: (path as NSString).lastPathComponent)
     }
 
-    /// Decodes YAML `text`, naming `file` in errors.
+    /// Decodes YAML `text`, naming `file` in errors, after ``YAMLScreen`` has checked it.
     public static func decode<T: Decodable>(_ type: T.Type, from text: String, file: String) throws -> T {
+        try YAMLScreen.check(text, file: file)
         do {
             return try YAMLDecoder().decode(type, from: text)
         } catch let error as DecodingError {
@@ -27,6 +23,25 @@ public enum StrictYAML {
             throw error
         } catch {
             throw SiteMatchError(file: file, message: "not valid YAML: \(error)")
+        }
+    }
+}
+
+/// Reads a text input (YAML, CSV): UTF-8, a byte order mark skipped, anything else named with its
+/// byte and offset; a file that cannot be read says so with the system's reason.
+public enum TextFile {
+    public static func read(_ path: String) throws -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw SiteMatchError(file: path, message: "no such file")
+        }
+        guard !isDirectory.boolValue else { throw SiteMatchError(file: path, message: "is a directory; expected a file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SiteMatchError(file: path, message: "cannot read the file (permission denied or unreadable)")
+        }
+        switch TextEncoding.decodeUTF8(data) {
+        case let .success(text): return text
+        case let .failure(problem): throw SiteMatchError(file: (path as NSString).lastPathComponent, message: problem.message)
         }
     }
 }
@@ -117,13 +132,6 @@ extension KeyedDecodingContainer {
     public func nonEmpty(_ key: Key) throws -> String {
         let value = try decode(String.self, forKey: key)
         guard !value.isEmpty else { throw DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: "is empty; expected text") }
-        return value
-    }
-
-    /// A finite number ≥ 0.
-    public func nonNegativeIfPresent(_ key: Key) throws -> Double? {
-        guard let value = try finiteIfPresent(key) else { return nil }
-        guard value >= 0 else { throw DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: "\(value) is negative; expected a value ≥ 0") }
         return value
     }
 }

@@ -30,8 +30,9 @@ public enum TravelTimeMatrixLoader {
     public static func load(contentsOfFile path: String, origins: Set<String>, destinations: Set<String>) throws -> TravelTimeMatrix {
         let file = (path as NSString).lastPathComponent
         // Read whole (matrices are small); CSV.swift reports the end of a stream as an error.
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw SiteMatchError(file: path, message: "cannot read the file (missing, unreadable or not UTF-8)")
+        let text = try TextFile.read(path)
+        guard text.contains(where: { !$0.isWhitespace }) else {
+            throw SiteMatchError(file: file, message: "is empty; expected a header line from_id,to_id,mode,minutes and one row per pair")
         }
         let reader: CSVReader
         do {
@@ -69,6 +70,7 @@ public enum TravelTimeMatrixLoader {
                 throw SiteMatchError(file: file, line: line, message: "minutes '\(text)' is not a finite number; expected minutes ≥ 0")
             }
             guard value >= 0 else { throw SiteMatchError(file: file, line: line, message: "minutes \(text) is negative; expected minutes ≥ 0") }
+            if let problem = Limits.matrixMinutes.problem(value) { throw SiteMatchError(file: file, line: line, message: "minutes \(problem)") }
             let key = TravelTimeMatrix.Key(from: from, to: to, mode: mode)
             if let first = firstLine[key] {
                 throw SiteMatchError(file: file, line: line, message: "duplicate pair \(from) → \(to) (\(mode)): first given on line \(first)")
@@ -77,6 +79,7 @@ public enum TravelTimeMatrixLoader {
             minutes[key] = value
         }
         if let error = reader.error { throw SiteMatchError(file: file, line: line + 1, message: "cannot read the row: \(error)") }
+        guard !minutes.isEmpty else { throw SiteMatchError(file: file, message: "has a header but no rows; expected one row per pair (from_id,to_id,mode,minutes)") }
         return TravelTimeMatrix(source: file, minutes: minutes)
     }
 }

@@ -30,7 +30,7 @@ import Testing
     }
 
     @Test func badArgumentsAreUsageErrorsAndUnknownIDsNameTheNearest() {
-        #expect(throws: SiteMatchError.usage("--top must be at least 1")) { try workspace.match(top: 0) }
+        #expect(throws: SiteMatchError.usage("--top must be between 1 and 10000, got 0")) { try workspace.match(top: 0) }
         #expect(throws: SiteMatchError.usage("--prior-weight must be between 0 and 1, got 1.5")) { try workspace.match(priorWeight: 1.5) }
         do {
             _ = try workspace.explain(site: "smithfeld_hanley")
@@ -84,7 +84,7 @@ import Testing
         #expect(merged.archetypeID == "materials_rd" && merged.weights == nil)
         #expect(merged.minimumAreaHectares == 2 && merged.minimumMVA == 8 && merged.locationTypes == ["C"] && merged.availableNow)
         flags.maximumMinutesToM6 = -1
-        #expect(throws: SiteMatchError.usage("--max-m6-minutes must be a number ≥ 0, got -1.0")) { try flags.applied(to: document) }
+        #expect(throws: SiteMatchError.usage("--max-m6-minutes must be between 0 and 600 min, got -1")) { try flags.applied(to: document) }
         #expect(throws: SiteMatchError.usage("give an enquiry file or --archetype")) { try EnquiryOverrides().applied(to: nil) }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import SiteMatchData
+import SiteMatchGeometry
 import Testing
 
 /// Every YAML input decodes into Decodable types through one reader; a typo is an error naming the
@@ -61,7 +62,8 @@ import Testing
             try NetworkScenarioLoader.load(contentsOfFile: scenario)
         }
         try "name: s\nspeed_changes:\n  - edge: a\n    kmh: .nan\n".write(toFile: scenario, atomically: true, encoding: .utf8)
-        #expect(throws: SiteMatchError(file: (scenario as NSString).lastPathComponent, field: "speed_changes[0].kmh", message: "nan is not a finite number")) {
+        #expect(throws: SiteMatchError.input(InputProblem(source: (scenario as NSString).lastPathComponent, line: 4, column: 10,
+                                                          message: "'.nan' is not a finite number; give a plain decimal number"))) {
             try NetworkScenarioLoader.load(contentsOfFile: scenario)
         }
     }

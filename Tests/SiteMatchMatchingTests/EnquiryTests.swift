@@ -60,7 +60,7 @@ import SiteMatchGeometry
     @Test func enquiryFileErrorsAreNamed() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("enquiry-\(UUID().uuidString).yaml").path
         try "archetype: scale_up_manufacturing\nrequirements:\n  min_area_ha: -5\n".write(toFile: path, atomically: true, encoding: .utf8)
-        #expect(throws: SiteMatchError(file: (path as NSString).lastPathComponent, field: "requirements.min_area_ha", message: "-5.0 is negative; expected a value ≥ 0")) {
+        #expect(throws: SiteMatchError(file: (path as NSString).lastPathComponent, field: "requirements.min_area_ha", message: "must be between 0 and 100000 ha, got -5")) {
             try EnquiryLoader.load(contentsOfFile: path)
         }
         try "archetype: scale_up_manufacturing\nrequirements:\n  min_acres: 5\n".write(toFile: path, atomically: true, encoding: .utf8)

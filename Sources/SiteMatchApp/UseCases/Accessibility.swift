@@ -23,13 +23,11 @@ extension Workspace {
         try model(profile: choice.profile, scenario: choice.scenarioFile.map { try NetworkScenarioLoader.load(contentsOfFile: $0) }, context: context)
     }
 
-    /// The longest budget accepted: a day's drive, far beyond the modelled network's reach.
-    public static let longestBudget = 1_440.0
-
-    /// Budgets in minutes, ascending; each must be finite, > 0 and at most ``longestBudget``.
+    /// Budgets in minutes, ascending; each within ``Limits/budget`` (above 0, at most 600).
     static func checkedBudgets(_ budgets: [Double]) throws -> [Double] {
-        guard !budgets.isEmpty, budgets.allSatisfy({ $0.isFinite && $0 > 0 && $0 <= longestBudget }) else {
-            throw SiteMatchError.usage("--minutes must be a comma-separated list of minutes above 0 and at most \(Int(longestBudget)), e.g. 15,30,45")
+        guard !budgets.isEmpty else { throw SiteMatchError.usage("--minutes needs at least one budget, e.g. 15,30,45") }
+        if let bad = budgets.first(where: { !Limits.budget.contains($0) }) {
+            throw SiteMatchError.usage("--minutes: each budget \(Limits.budget.problem(bad)!)")
         }
         return budgets.sorted()
     }

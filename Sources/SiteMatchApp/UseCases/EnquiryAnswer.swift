@@ -19,11 +19,12 @@ public struct EnquiryOverrides: Hashable, Sendable {
 
     /// `enquiry` (or a new command-line enquiry) with these overrides applied. Setting an archetype
     /// drops the document's custom weights.
-    /// - Throws: `.usage` for a negative or non-finite figure or an unknown location type, naming the flag.
+    /// - Throws: `.usage` for a figure outside its range (``Limits``) or an unknown location type, naming the flag.
     public func applied(to enquiry: Enquiry?) throws -> Enquiry {
-        for (flag, value) in [("--min-area", minimumAreaHectares), ("--min-mva", minimumMVA), ("--max-m6-minutes", maximumMinutesToM6),
-                              ("--max-university-minutes", maximumMinutesToUniversity), ("--max-hospital-minutes", maximumMinutesToHospital)] {
-            if let value, value < 0 || !value.isFinite { throw SiteMatchError.usage("\(flag) must be a number ≥ 0, got \(value)") }
+        for (flag, value, range) in [("--min-area", minimumAreaHectares, Limits.areaHectares), ("--min-mva", minimumMVA, Limits.mva),
+                                     ("--max-m6-minutes", maximumMinutesToM6, Limits.minutes), ("--max-university-minutes", maximumMinutesToUniversity, Limits.minutes),
+                                     ("--max-hospital-minutes", maximumMinutesToHospital, Limits.minutes)] {
+            if let value, let problem = range.problem(value) { throw SiteMatchError.usage("\(flag) \(problem)") }
         }
         for letter in (locationTypes ?? []) + (excludedLocationTypes ?? []) where !LayerSchema.locationTypes.contains(letter) {
             throw SiteMatchError.usage("'\(letter)' is not a location type; expected \(LayerSchema.locationTypes.joined(separator: ", "))")
@@ -90,7 +91,7 @@ extension Workspace {
     ///   or all-zero weights; `.usage` for a negative near-miss count or a prior weight outside 0…1.
     public func answer(_ enquiry: Enquiry, nearMisses: Int? = nil, priorWeight: Double? = nil) throws -> EnquiryReport {
         try PriorWeight.check(priorWeight)
-        if let nearMisses, nearMisses < 0 { throw SiteMatchError.usage("--near-misses must be ≥ 0, got \(nearMisses)") }
+        if let nearMisses, !(0...100_000).contains(nearMisses) { throw SiteMatchError.usage("--near-misses must be between 0 and 100000, got \(nearMisses)") }
         if let id = enquiry.archetypeID { _ = try archetype(id) }
         let result = try EnquiryEvaluator.evaluate(enquiry, session: session, priorWeight: priorWeight)
         let shown = nearMisses ?? (result.matches.isEmpty ? result.nearMisses.count : 5)

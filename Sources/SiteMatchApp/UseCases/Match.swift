@@ -39,7 +39,7 @@ extension Workspace {
     /// Ranks every site for one archetype (or all), keeping the `top` best of each.
     /// - Throws: `.usage` for `top` < 1 or a prior weight outside 0…1; `.notFound` for an unknown archetype.
     public func match(archetype id: String? = nil, top: Int = 5, priorWeight: Double? = nil) throws -> MatchReport {
-        guard top >= 1 else { throw SiteMatchError.usage("--top must be at least 1") }
+        guard (1...10_000).contains(top) else { throw SiteMatchError.usage("--top must be between 1 and 10000, got \(top)") }
         try PriorWeight.check(priorWeight)
         let archetypes = try archetypes(id)
         let scorer = Scorer(catalogue: catalogue, priorWeight: priorWeight)
@@ -57,8 +57,6 @@ extension Workspace {
 /// The location-type prior's weight, 0…1 (nil: the catalogue's default).
 enum PriorWeight {
     static func check(_ weight: Double?) throws {
-        if let weight, !(weight.isFinite && (0...1).contains(weight)) {
-            throw SiteMatchError.usage("--prior-weight must be between 0 and 1, got \(weight)")
-        }
+        if let weight, let problem = Limits.priorWeight.problem(weight) { throw SiteMatchError.usage("--prior-weight \(problem)") }
     }
 }

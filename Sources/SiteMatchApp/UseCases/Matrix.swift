@@ -39,7 +39,7 @@ extension Workspace {
     /// Scores every site for every archetype and lists the gaps below `threshold`.
     /// - Throws: `.usage` for a threshold outside 0…100 or a prior weight outside 0…1.
     public func matrix(threshold: Double = 65, priorWeight: Double? = nil) throws -> MatrixReport {
-        guard threshold.isFinite, (0...100).contains(threshold) else { throw SiteMatchError.usage("--threshold must be between 0 and 100, got \(threshold)") }
+        if let problem = Limits.threshold.problem(threshold) { throw SiteMatchError.usage("--threshold \(problem)") }
         try PriorWeight.check(priorWeight)
         let archetypes = catalogue.archetypes
         let scorer = Scorer(catalogue: catalogue, priorWeight: priorWeight)

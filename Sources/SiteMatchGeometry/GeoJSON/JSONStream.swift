@@ -41,6 +41,8 @@ struct JSONStream {
         try withoutActuallyEscaping(onFeature) { onFeature in
             var stream = JSONStream(bytes: bytes, source: source)
             stream.claims = claims
+            // A UTF-8 byte order mark (RFC 8259 §8.1 lets a parser ignore it) is skipped.
+            if bytes.starts(with: TextEncoding.byteOrderMark) { stream.i = TextEncoding.byteOrderMark.count }
             stream.skipWhitespace()
             let value = try stream.value(depth: 0, onFeature: onFeature)
             stream.skipWhitespace()
@@ -141,6 +143,23 @@ struct JSONStream {
             if byte == UInt8(ascii: "\n") { line += 1; column = 1 } else { column += 1 }
         }
         return GeoJSONError(source: source, line: line, column: column, message: "not valid JSON: \(message)")
+    }
+
+    /// The string of `raw` (a string's bytes starting at byte `start` of the input), or an error
+    /// naming the first byte that is not UTF-8 (never a silent repair).
+    func validUTF8(_ raw: UnsafeBufferPointer<UInt8>, from start: Int) throws -> String {
+        if let text = String(validating: raw, as: UTF8.self) { return text }
+        let offset = TextEncoding.firstInvalidUTF8Offset(in: raw) ?? 0
+        var at = self
+        at.i = start + offset
+        throw at.failureWithoutPrefix(TextEncoding.notUTF8Message(byte: raw[offset], offset: start + offset))
+    }
+
+    /// Like ``failure(_:)`` but without "not valid JSON: " (the text is JSON; its bytes are not UTF-8).
+    func failureWithoutPrefix(_ message: String) -> GeoJSONError {
+        var error = failure(message)
+        if error.message.hasPrefix("not valid JSON: ") { error.message.removeFirst("not valid JSON: ".count) }
+        return error
     }
 
     func describeCurrent() -> String {
@@ -267,16 +286,19 @@ struct JSONStream {
     mutating func string() throws -> String {
         i += 1  // opening quote
         let start = i
+        var ascii = true
         // Fast path: no escapes.
         while i < bytes.count {
             let byte = bytes[i]
             if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                let raw = UnsafeBufferPointer(rebasing: bytes[start..<i])
+                let text = ascii ? String(decoding: raw, as: UTF8.self) : try validUTF8(raw, from: start)
                 i += 1
                 return text
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw failure("control character in a string; expected it escaped (e.g. \\n)") }
+            if byte >= 0x80 { ascii = false }
             i += 1
         }
         var utf8 = Array(bytes[start..<i])
@@ -285,7 +307,7 @@ struct JSONStream {
             switch byte {
             case UInt8(ascii: "\""):
                 i += 1
-                return String(decoding: utf8, as: UTF8.self)
+                return try utf8.withUnsafeBufferPointer { try validUTF8($0, from: start) }
             case UInt8(ascii: "\\"):
                 i += 1
                 guard i < bytes.count else { throw failure("") }
