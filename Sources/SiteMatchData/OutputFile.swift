@@ -31,14 +31,81 @@ public enum OutputFile {
         try atomically(path, overwrite: overwrite) { writeAll in try data.withUnsafeBytes(writeAll) }
     }
 
-    /// The one way outputs are written: refuse an existing file unless `overwrite`; write a temporary
-    /// file beside it through `body`; then rename(2) it over the destination, which readers see as the
-    /// old file or the new one, never a mix. (FileManager.replaceItemAt on Linux lost the original
-    /// when it failed.) On any error the temporary file is removed and the destination untouched.
+    /// Refuses a path that must not be written: an existing non-regular file (symlink, device,
+    /// directory, FIFO, socket) always — it is never opened, written through or replaced — and an
+    /// existing regular file unless `overwrite`.
+    public static func checkReplaceable(_ path: String, overwrite: Bool) throws {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }  // nothing there (or unreachable: creating it will say)
+        let kind: String? = switch info.st_mode & S_IFMT {
+        case S_IFREG: nil
+        case S_IFLNK: "a symbolic link"
+        case S_IFDIR: "a directory"
+        case S_IFCHR, S_IFBLK: "a device"
+        case S_IFIFO: "a FIFO (named pipe)"
+        case S_IFSOCK: "a socket"
+        default: "not a regular file"
+        }
+        if let kind {
+            throw SiteMatchError.usage("\(path) is \(kind); SiteMatch writes only regular files and never replaces anything else, even with --overwrite: choose another path")
+        }
+        if !overwrite { throw exists(path) }
+    }
+
+    /// The one way outputs are written: refuse what ``checkReplaceable(_:overwrite:)`` refuses; write a
+    /// temporary file beside it through `body`; then rename(2) it over the destination, which readers
+    /// see as the old file or the new one, never a mix. (FileManager.replaceItemAt on Linux lost the
+    /// original when it failed.) On any error the temporary file is removed and the destination untouched.
     private static func atomically(_ path: String, overwrite: Bool, _ body: (_ writeAll: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
-        if FileManager.default.fileExists(atPath: path) && !overwrite { throw exists(path) }
+        try checkReplaceable(path, overwrite: overwrite)
+        let temporary = try writeTemporary(beside: path, body)
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw SiteMatchError(file: path, message: "cannot write: rename failed: \(reason)")
+        }
+    }
+
+    /// Writes several files all or nothing: every file is checked, then written to a temporary file
+    /// beside its destination; only when all are written are they renamed into place. If writing any
+    /// fails, no destination is touched and no temporary file is left; if a rename fails, the files
+    /// already renamed are put back as they were (from hard-linked backups).
+    public static func writeAll(_ files: [(path: String, data: Data)], overwrite: Bool) throws {
+        for file in files { try checkReplaceable(file.path, overwrite: overwrite) }
+        var temporaries: [String] = []
+        do {
+            for file in files {
+                temporaries.append(try writeTemporary(beside: file.path) { writeAll in try file.data.withUnsafeBytes(writeAll) })
+            }
+        } catch {
+            for temporary in temporaries { unlink(temporary) }
+            throw error
+        }
+        // Keep the old files reachable until every new one is in place.
+        var backups: [String?] = []
+        for file in files {
+            let backup = temporaryName(beside: file.path, purpose: "old")
+            backups.append(link(file.path, backup) == 0 ? backup : nil)
+        }
+        defer { for backup in backups.compactMap({ $0 }) { unlink(backup) } }
+        for (k, file) in files.enumerated() where rename(temporaries[k], file.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            for j in 0..<k {
+                if let backup = backups[j] { rename(backup, files[j].path); backups[j] = nil } else { unlink(files[j].path) }
+            }
+            for temporary in temporaries[k...] { unlink(temporary) }
+            throw SiteMatchError(file: file.path, message: "cannot write: rename failed: \(reason); the earlier files were put back as they were")
+        }
+    }
+
+    static func temporaryName(beside path: String, purpose: String) -> String {
         let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp").path
+        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).\(purpose)").path
+    }
+
+    /// A new temporary file beside `path`, filled by `body` and closed; removed again on any error.
+    private static func writeTemporary(beside path: String, _ body: (_ writeAll: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws -> String {
+        let temporary = temporaryName(beside: path, purpose: "tmp")
         func failure(_ what: String) -> SiteMatchError { SiteMatchError(file: path, message: "cannot write: \(what): \(String(cString: strerror(errno)))") }
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw failure("cannot create a temporary file beside it") }
@@ -55,7 +122,7 @@ public enum OutputFile {
             }
             closed = true
             guard close(descriptor) == 0 else { throw failure("close failed") }
-            guard rename(temporary, path) == 0 else { throw failure("rename failed") }
+            return temporary
         } catch {
             if !closed { close(descriptor) }
             unlink(temporary)

@@ -24,7 +24,7 @@ struct IsochroneCommand: ParsableCommand {
     @Flag(help: "Every site (keeps site_id on every polygon).")
     var all = false
 
-    @Option(help: ArgumentHelp("Comma-separated budgets in minutes.", valueName: "list"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Comma-separated budgets in minutes.", valueName: "list"))
     var minutes: MinuteBudgets = MinuteBudgets(argument: "15,30,45")!
 
     @OptionGroup var model: ModelOptions
@@ -61,7 +61,7 @@ struct CatchmentCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The site id (see sites.geojson).", valueName: "site"))
     var siteID: String
 
-    @Option(help: ArgumentHelp("Comma-separated budgets in minutes.", valueName: "list"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Comma-separated budgets in minutes.", valueName: "list"))
     var minutes: MinuteBudgets = MinuteBudgets(argument: "30,45")!
 
     @OptionGroup var model: ModelOptions

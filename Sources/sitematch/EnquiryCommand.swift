@@ -23,15 +23,15 @@ struct EnquiryCommand: ParsableCommand {
     var file: String?
 
     @Option(help: ArgumentHelp("Score by this archetype.", valueName: "id")) var archetype: String?
-    @Option(help: ArgumentHelp("Minimum site area (ha): available area if published, else site area.", valueName: "ha")) var minArea: Double?
-    @Option(help: ArgumentHelp("Minimum grid headroom (MVA).", valueName: "mva")) var minMva: Double?
-    @Option(help: ArgumentHelp("Maximum drive to the nearest M6 junction (min).", valueName: "min")) var maxM6Minutes: Double?
-    @Option(help: ArgumentHelp("Maximum drive to the nearest university (min).", valueName: "min")) var maxUniversityMinutes: Double?
-    @Option(help: ArgumentHelp("Maximum drive to the nearest acute hospital (min).", valueName: "min")) var maxHospitalMinutes: Double?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Minimum site area (ha): available area if published, else site area.", valueName: "ha")) var minArea: Double?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Minimum grid headroom (MVA).", valueName: "mva")) var minMva: Double?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Maximum drive to the nearest M6 junction (min).", valueName: "min")) var maxM6Minutes: Double?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Maximum drive to the nearest university (min).", valueName: "min")) var maxUniversityMinutes: Double?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Maximum drive to the nearest acute hospital (min).", valueName: "min")) var maxHospitalMinutes: Double?
     @Option(help: ArgumentHelp("Allowed location types, e.g. C,D.", valueName: "list")) var locationTypes: String?
     @Option(help: ArgumentHelp("Excluded location types, e.g. B.", valueName: "list")) var excludeLocationTypes: String?
     @Flag(help: "Only sites whose status is available.") var availableNow = false
-    @Option(help: "Near misses to list (default 5; every site when none meets all requirements).") var nearMisses: Int?
+    @Option(parsing: .unconditional, help: "Near misses to list (default 5; every site when none meets all requirements).") var nearMisses: Int?
     @Option(name: [.short, .long], help: "Output format: text or json.") var format: ReportFormat = .text
 
     @OptionGroup var matching: MatchingOptions

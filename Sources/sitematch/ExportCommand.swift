@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SiteMatchApp
+import SiteMatchData
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,16 +30,23 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var data: GeoDataOptions
 
     func validate() throws {
+        if output == "-" {
+            if withAssets || withIsochrones { throw ValidationError("-o - writes the site layer to standard output; companion layers need a file name (e.g. -o map/sites.geojson)") }
+            return
+        }
         // Check every output before any work, so a refused run leaves nothing half-done.
-        for path in ExportLayers.paths(output: output, withAssets: withAssets, withIsochrones: withIsochrones)
-        where FileManager.default.fileExists(atPath: path) && !overwrite {
-            throw ValidationError("\(path) already exists; use --overwrite to replace it")
+        for path in ExportLayers.paths(output: output, withAssets: withAssets, withIsochrones: withIsochrones) {
+            try validating { try OutputFile.checkReplaceable(path, overwrite: overwrite) }
         }
     }
 
     func run() throws {
         let layers = try data.workspace().exportLayers(output: output, withAssets: withAssets, withIsochrones: withIsochrones,
                                                        priorWeight: matching.priorWeight, version: SiteMatchCommand.version, progress: data.progress)
-        try layers.write(overwrite: overwrite, progress: data.progress)
+        if output == "-" {
+            print(String(decoding: try layers.encoded()[0].data, as: UTF8.self), terminator: "")
+        } else {
+            try layers.write(overwrite: overwrite, progress: data.progress)
+        }
     }
 }

@@ -30,8 +30,9 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Replace the output file if it exists.")
     var overwrite = false
 
+    /// Writes `text` to the output file, or to stdout without -o or with `-o -`.
     func emit(_ text: String) throws {
-        if let output {
+        if let output, output != "-" {
             try OutputFile.write(text, to: output, overwrite: overwrite)
         } else {
             print(text, terminator: "")
@@ -39,15 +40,13 @@ struct OutputOptions: ParsableArguments {
     }
 
     func validate() throws {
-        if let output, FileManager.default.fileExists(atPath: output), !overwrite {
-            throw ValidationError("\(output) already exists; use --overwrite to replace it")
-        }
+        if let output, output != "-" { try validating { try OutputFile.checkReplaceable(output, overwrite: overwrite) } }
     }
 }
 
 /// Options shared by the matching commands.
 struct MatchingOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Weight of the Framework's location-type prior, 0…1 (default from drivers.yaml; 0 = measured drivers only).", valueName: "w"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Weight of the Framework's location-type prior, 0…1 (default from drivers.yaml; 0 = measured drivers only).", valueName: "w"))
     var priorWeight: Double?
 }
 
@@ -62,14 +61,25 @@ struct ModelOptions: ParsableArguments {
     var choice: ModelChoice { ModelChoice(profile: profile, scenarioFile: scenario) }
 }
 
-/// Budgets in minutes, e.g. "15,30,45".
+/// Budgets in minutes, e.g. "15,30,45": numbers here; their range is the app layer's to check.
 struct MinuteBudgets: ExpressibleByArgument {
     var values: [Double]
     init?(argument: String) {
-        let parsed = argument.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard !parsed.isEmpty, parsed.allSatisfy({ $0 != nil && $0! > 0 && $0!.isFinite }) else { return nil }
-        values = parsed.map { $0! }.sorted()
+        let parsed = argument.split(separator: ",", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard !parsed.isEmpty, parsed.allSatisfy({ $0 != nil }) else { return nil }
+        values = parsed.map { $0! }
+    }
+
+    /// Shown in --help as a user would type it.
+    var defaultValueDescription: String {
+        values.map { $0 == $0.rounded() && abs($0) < 1e9 ? String(Int($0)) : String($0) }.joined(separator: ",")
     }
 }
 
 func fixed(_ value: Double, _ decimals: Int = 1) -> String { String(format: "%.\(decimals)f", value) }
+
+/// Runs one of the libraries' checks inside ArgumentParser's `validate()`, so its refusal is reported
+/// as a usage error with the command's usage line (ArgumentParser wraps other errors thrown there).
+func validating(_ check: () throws -> Void) throws {
+    do { try check() } catch let error as SiteMatchError { throw ValidationError(error.description) }
+}

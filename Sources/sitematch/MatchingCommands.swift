@@ -24,7 +24,7 @@ struct MatchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only this archetype (see GeoData/archetypes.yaml).", valueName: "id"))
     var archetype: String?
 
-    @Option(help: "Sites to list per archetype.")
+    @Option(parsing: .unconditional, help: "Sites to list per archetype.")
     var top = 5
 
     @Option(name: [.short, .long], help: "Output format: table, json or csv.")
@@ -125,7 +125,7 @@ struct MatrixCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "A site serves an archetype well at or above this score.")
+    @Option(parsing: .unconditional, help: "A site serves an archetype well at or above this score.")
     var threshold = 65.0
 
     @Option(name: [.short, .long], help: "Output format: table, csv or json.")

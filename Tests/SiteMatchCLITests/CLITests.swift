@@ -6,6 +6,16 @@ struct SiteMatchRun {
     var status: Int32
     var stdout: String
     var stderr: String
+    /// The watchdog killed the run: it hung (a failure in itself).
+    var timedOut = false
+}
+
+/// A flag set from the watchdog's queue and read from the test's.
+final class ManagedFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }
 
 enum CLI {
@@ -18,7 +28,9 @@ enum CLI {
         Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures")!.path
     }
 
-    static func run(_ arguments: [String], stdin: Data? = nil) throws -> SiteMatchRun {
+    /// Runs `sitematch` with `arguments`; a run still going after `timeout` seconds is killed and
+    /// reported as `timedOut`, so a hang fails the test instead of stalling CI.
+    static func run(_ arguments: [String], stdin: Data? = nil, currentDirectory: String? = nil, timeout: TimeInterval = 60) throws -> SiteMatchRun {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -29,13 +41,19 @@ enum CLI {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input
+        if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
         try process.run()
+        let killed = ManagedFlag()
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
+            if process.isRunning { killed.set(); process.terminate() }
+        }
         if let stdin { input.fileHandleForWriting.write(stdin) }
         try input.fileHandleForWriting.close()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return SiteMatchRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        return SiteMatchRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
+                            timedOut: killed.isSet)
     }
 }
 

@@ -27,18 +27,18 @@ public struct ExportLayers: Sendable {
         [output] + (withAssets ? [companion(of: output, "assets")] : []) + (withIsochrones ? [companion(of: output, "isochrones")] : [])
     }
 
-    /// Writes every layer, all or nothing as far as the file system allows: each file is encoded
-    /// first and written atomically; an existing file is refused before anything is written.
-    public func write(overwrite: Bool, progress: (String) -> Void = { _ in }) throws {
-        if !overwrite, let existing = layers.first(where: { FileManager.default.fileExists(atPath: $0.path) }) {
-            throw OutputFile.exists(existing.path)
-        }
+    /// Every layer as RFC 7946 GeoJSON text, in order.
+    public func encoded() throws -> [(path: String, data: Data)] {
         let context = GEOSContext()
-        let texts = try layers.map { ($0.path, try GeoJSONWriter.encode($0.collection, context: context)) }
-        for (path, text) in texts {
-            try OutputFile.write(text, to: path, overwrite: overwrite)
-            progress("wrote \(path)")
-        }
+        return try layers.map { ($0.path, Data(try GeoJSONWriter.encode($0.collection, context: context).utf8)) }
+    }
+
+    /// Writes every layer all or nothing (``OutputFile/writeAll(_:overwrite:)``): an existing or
+    /// non-regular file is refused before anything is written; on any failure the old files stay.
+    public func write(overwrite: Bool, progress: (String) -> Void = { _ in }) throws {
+        let files = try encoded()
+        try OutputFile.writeAll(files, overwrite: overwrite)
+        for file in files { progress("wrote \(file.path)") }
     }
 }
 
