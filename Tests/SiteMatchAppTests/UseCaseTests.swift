@@ -88,6 +88,21 @@ import Testing
         #expect(throws: SiteMatchError.usage("give an enquiry file or --archetype")) { try EnquiryOverrides().applied(to: nil) }
     }
 
+    @Test func theShortlistIsTheSitesMeetingEveryRequirementWorkedFromTheLayer() throws {
+        // Worked from GeoData/sites.geojson's attributes alone (available_area_ha, else area_ha; location_type;
+        // status): type D, at least 20 ha, status available → Bericote Four Ashes (21.04 ha) and Meaford
+        // Business Park (34.1 ha). St. Modwen Park M6 J13 (D, 20 ha) is proposed, so it misses one requirement.
+        var enquiry = Enquiry(name: "hand-worked", archetypeID: "scale_up_manufacturing", minimumAreaHectares: 20, availableNow: true)
+        enquiry.locationTypes = ["D"]
+        let report = try AppFixture.workspace.answer(enquiry, nearMisses: 30)
+        #expect(Set(report.matches.map(\.siteId)) == ["bericote_four_ashes", "meaford_business_park"])
+        #expect(report.nearMissesTotal == 28)
+        let j13 = try #require(report.nearMisses.first { $0.siteId == "st_modwen_m6_j13" })
+        #expect(j13.requirements.filter { !$0.passed }.map(\.requirement) == ["available_now"])
+        let bericote = try #require(report.matches.first { $0.siteId == "bericote_four_ashes" })
+        #expect(bericote.requirements.first { $0.requirement == "min_area_ha" }?.detail == "21.0 ha of 20 ha required")
+    }
+
     @Test func anImpossibleEnquiryShowsEverySiteWithItsShortfall() throws {
         let report = try AppFixture.workspace.answer(Enquiry(name: "big", archetypeID: "scale_up_manufacturing", minimumAreaHectares: 1000))
         #expect(report.matches.isEmpty)
