@@ -137,8 +137,12 @@ struct NetworkScenarioDocument: Decodable {
 public enum NetworkScenarioLoader {
     /// Reads a scenario file through ``StrictYAML`` (unknown keys are errors naming their path).
     public static func load(contentsOfFile path: String) throws -> NetworkScenario {
-        let file = (path as NSString).lastPathComponent
-        let document = try StrictYAML.decode(NetworkScenarioDocument.self, contentsOfFile: path)
+        try decode(text: TextFile.read(path), file: (path as NSString).lastPathComponent)
+    }
+
+    /// Decodes scenario YAML `text`, naming `file` in errors.
+    public static func decode(text: String, file: String) throws -> NetworkScenario {
+        let document = try StrictYAML.decode(NetworkScenarioDocument.self, from: text, file: file)
         return NetworkScenario(file: file, name: document.name ?? file, addNodes: document.addNodes.map(\.node), addEdges: document.addEdges.map(\.edge),
                                removeEdges: document.removeEdges, speedChanges: document.speedChanges.map(\.change))
     }

@@ -28,9 +28,12 @@ public enum TravelTimeMatrixLoader {
     /// and destinations; minutes must be finite and ≥ 0; a (from, to, mode) may appear once.
     /// Line numbers assume no field spans lines (none of these fields needs to).
     public static func load(contentsOfFile path: String, origins: Set<String>, destinations: Set<String>) throws -> TravelTimeMatrix {
-        let file = (path as NSString).lastPathComponent
         // Read whole (matrices are small); CSV.swift reports the end of a stream as an error.
-        let text = try TextFile.read(path)
+        try load(text: TextFile.read(path), file: (path as NSString).lastPathComponent, origins: origins, destinations: destinations)
+    }
+
+    /// Reads and checks matrix `text`, naming `file` in errors (see ``load(contentsOfFile:origins:destinations:)``).
+    public static func load(text: String, file: String, origins: Set<String>, destinations: Set<String>) throws -> TravelTimeMatrix {
         guard text.contains(where: { !$0.isWhitespace }) else {
             throw SiteMatchError(file: file, message: "is empty; expected a header line from_id,to_id,mode,minutes and one row per pair")
         }
