@@ -28,6 +28,17 @@ import Testing
         }
     }
 
+    @Test func anAliasBombInDatasetYamlIsRefusedBeforeItIsComposed() throws {
+        let bombed = try AppFixture.copy { dir in
+            let path = (dir as NSString).appendingPathComponent("dataset.yaml")
+            try ("lol: &a [lol, lol, lol]\nlol2: [*a, *a, *a]\n" + (try String(contentsOfFile: path, encoding: .utf8))).write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        #expect(throws: SiteMatchError.input(InputProblem(source: "dataset.yaml", line: 1, column: 6,
+                                                          message: "anchor &a: anchors and aliases are not allowed in SiteMatch inputs; write the value out"))) {
+            try Workspace.load(directory: bombed)
+        }
+    }
+
     @Test func aMissingDirectoryIsReportedAsMissing() {
         #expect(throws: SiteMatchError(file: "/nonexistent/GeoData", message: "no such directory")) { try Workspace.load(directory: "/nonexistent/GeoData") }
         #expect(throws: SiteMatchError(file: "/nonexistent/GeoData", message: "no such directory")) { try LayerFiles.validate(directory: "/nonexistent/GeoData") }

@@ -74,4 +74,38 @@ import Testing
         let keele = try NetworkScenarioLoader.load(contentsOfFile: GeoDataFixture.shippedDirectory + "/scenarios/m6-j15a-keele.yaml")
         #expect(keele.addNodes.map(\.id) == ["m6_j15a"] && keele.addEdges.count == 3)
     }
+
+    /// A "billion laughs" bomb in values, and an alias used as a mapping key, put at the top of each
+    /// catalogue file: refused at its line and column before anything is composed.
+    @Test(arguments: ["archetypes.yaml", "drivers.yaml", "profiles.yaml"])
+    func aliasBombsAreRefusedInEveryCatalogueFile(_ name: String) throws {
+        let source = try String(contentsOfFile: GeoDataFixture.shippedDirectory + "/" + name, encoding: .utf8)
+        let bombs = [("lol: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\nlol2: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nlol3: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n",
+                      "\(name):1:6: anchor &a: anchors and aliases are not allowed in SiteMatch inputs; write the value out"),
+                     ("key: {*k : 1}\n", "\(name):1:7: alias *k: anchors and aliases are not allowed in SiteMatch inputs; write the value out")]
+        for (bomb, expected) in bombs {
+            // Put the bomb after the comments, where a mapping key may start.
+            let dir = try Self.edited(name, source, bomb + source)
+            let message: String
+            if name == "profiles.yaml" {
+                do { _ = try SpeedProfileLoader.load(contentsOfFile: dir + "/" + name); message = "no error" } catch { message = "\(error)" }
+            } else {
+                message = Self.catalogueError(dir)
+            }
+            #expect(message == expected)
+        }
+    }
+
+    @Test func yamlNestedTooDeepOrTooLargeIsRefused() throws {
+        let deep = "a: " + String(repeating: "[", count: 40) + String(repeating: "]", count: 40) + "\n"
+        #expect(throws: SiteMatchError.input(InputProblem(source: "d.yaml", line: 1, column: 35, message: "nested more than 32 levels deep"))) {
+            try YAMLScreen.check(deep, file: "d.yaml")
+        }
+        let large = "a: \"" + String(repeating: "x", count: YAMLScreen.maximumBytes) + "\"\n"
+        #expect(throws: SiteMatchError(file: "l.yaml", message: "is \(large.utf8.count) bytes; YAML inputs are limited to \(YAMLScreen.maximumBytes) bytes")) {
+            try YAMLScreen.check(large, file: "l.yaml")
+        }
+        // Quoted scalars are text, whatever they look like.
+        try YAMLScreen.check("a: \"yes\"\nb: '1:30'\nc: \".nan\"\nd: true\ne: 12.5\nf: null\n", file: "ok.yaml")
+    }
 }
