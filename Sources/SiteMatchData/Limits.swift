@@ -32,7 +32,8 @@ public struct NumberRange: Hashable, Sendable {
         contains(value) ? nil : "must be \(description), got \(Self.format(value))"
     }
 
-    static func format(_ value: Double) -> String {
+    /// A number as a person would write it, without any conversion that could trap (1e+19, not a crash).
+    public static func format(_ value: Double) -> String {
         value.isFinite && value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
     }
 }

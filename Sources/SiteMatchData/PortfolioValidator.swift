@@ -132,10 +132,10 @@ struct ValidationRun {
                     report(.error, file, index, feature, rule.name, "\(number) is not a whole number; expected an integer")
                 }
                 if let minimum = rule.minimum, number < minimum {
-                    report(.error, file, index, feature, rule.name, "\(number) is below the minimum; expected at least \(minimum == 0.0001 ? "a positive number" : "\(minimum)")")
+                    report(.error, file, index, feature, rule.name, "\(NumberRange.format(number)) is below the minimum; expected at least \(minimum == 0.0001 ? "a positive number" : NumberRange.format(minimum))")
                 }
                 if let maximum = rule.maximum, number > maximum {
-                    report(.error, file, index, feature, rule.name, "\(number) is above the maximum; expected at most \(maximum)")
+                    report(.error, file, index, feature, rule.name, "\(NumberRange.format(number)) is above the maximum; expected at most \(NumberRange.format(maximum))")
                 }
             case .boolean:
                 if value.boolValue == nil { report(.error, file, index, feature, rule.name, "is \(value.kindDescription); expected true or false") }
@@ -186,7 +186,7 @@ struct ValidationRun {
             let p = feature.properties
             switch file {
             case "sites.geojson":
-                if let published = p["area_ha"]?.numberValue, published > 0, let geometry = layer.bng[index], let area = try? geometry.area() {
+                if let published = p["area_ha"]?.numberValue, Limits.areaHectares.contains(published), published > 0, let geometry = layer.bng[index], let area = try? geometry.area() {
                     let measured = area / 10_000
                     let difference = (measured - published) / published
                     if abs(difference) > PortfolioValidator.areaTolerance {
@@ -201,7 +201,7 @@ struct ValidationRun {
                 }
             case "population.geojson":
                 if let working = p["working_age_population"]?.numberValue, let total = p["population"]?.numberValue, working > total {
-                    report(.error, file, index, feature, "working_age_population", "\(Int(working)) is more than the population \(Int(total)); expected at most population")
+                    report(.error, file, index, feature, "working_age_population", "\(NumberRange.format(working)) is more than the population \(NumberRange.format(total)); expected at most population")
                 }
                 if p["use_in_catchment"]?.boolValue == true, p["population"]?.numberValue == nil {
                     report(.error, file, index, feature, "use_in_catchment", "is true but population is null; expected a population to count")

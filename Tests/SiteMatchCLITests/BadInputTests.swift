@@ -89,4 +89,20 @@ import Testing
         if c.name == "-o - writes to stdout" { #expect(run.stdout.hasPrefix("Prior weight")) }
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).allSatisfy { !$0.hasPrefix(".") }, "a temporary file was left behind")
     }
+
+    /// Huge numbers in GeoJSON properties: named as out of range, never converted (1e19 people trapped
+    /// an Int conversion before).
+    @Test func hugeNumbersInLayerPropertiesAreErrorsNotCrashes() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bad-layers-\(UUID().uuidString)").path
+        try FileManager.default.copyItem(atPath: ValidateTests.shippedGeoData, toPath: dir)
+        let path = dir + "/population.geojson"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try text.replacingOccurrences(of: #""population":259965"#, with: #""population":1e19"#).write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(text.contains(#""population":259965"#), "fixture edit not applied")
+        let run = try CLI.run(["validate", dir], timeout: 60)
+        #expect(!run.timedOut && run.status == 1)
+        #expect(run.stdout.contains("population: 1e+19 is above the maximum; expected at most 100000000"))
+        let match = try CLI.run(["match", "-q", "--geodata", dir], timeout: 60)
+        #expect(match.status == 1 && match.stderr.hasPrefix("sitematch: error: \(dir): "))
+    }
 }
