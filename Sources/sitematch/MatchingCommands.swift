@@ -98,7 +98,7 @@ struct ExplainCommand: ParsableCommand {
         var out = "\(site.name) (\(site.id)): location type \(site.locationType), \(site.district); geometry \(site.geometryQuality)\n"
         for a in report.archetypes {
             out += "\n\(a.name) [\(a.archetypeId)]: \(fixed(a.score)) / 100\n"
-            out += "  drivers \(fixed(a.driverScore)) × \(fixed(1 - a.priorWeight, 2)) + prior \(a.fit.rawValue) fit (\(a.bestFit.joined(separator: ","))) \(fixed(a.priorContribution)) points\n"
+            out += "  drivers \(fixed(a.driverScore)) × \(fixed(1 - a.priorWeight, 2)) + prior \(a.fit.rawValue) fit \(fixed(a.priorContribution)) points: \(a.priorReason)\n"
             for d in a.drivers {
                 out += "  \(d.name) — weight \(fixed(d.weight, 0)), value \(fixed(d.value, 2)), +\(fixed(d.contribution)) points\n"
                 for i in d.indicators {

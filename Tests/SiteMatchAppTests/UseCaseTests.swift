@@ -59,6 +59,17 @@ import Testing
     }
 }
 
+@Suite struct PriorReasonTests {
+    @Test func thePriorNamesTheSitesOwnTypeAndTheListItMatched() throws {
+        // ARCHETYPES.md: Scale-up & Specialist Manufacturing is best in D and least in A and B; KUSIP is type A.
+        let kusip = try #require(try AppFixture.workspace.explain(site: "kusip", archetype: "scale_up_manufacturing").archetypes.first)
+        #expect(kusip.fit == .least && kusip.priorContribution == 0)
+        #expect(kusip.priorReason == "location type A is in the Framework's least-fit list (A, B); best fit D")
+        let cvw = try #require(try AppFixture.workspace.explain(site: "cvez_chatterley_valley_west", archetype: "scale_up_manufacturing").archetypes.first)
+        #expect(cvw.priorReason == "location type D is in the Framework's best-fit list (D); least fit A, B")
+    }
+}
+
 @Suite struct MatrixUseCaseTests {
     @Test func gapsAreTheArchetypesWhoseBestSiteIsBelowTheThreshold() throws {
         let report = try AppFixture.workspace.matrix(threshold: 65)

@@ -55,6 +55,9 @@ public struct ExplainReport: Hashable, Sendable, Codable {
         /// Nil where the Framework gives no least-fit column.
         public var leastFit: [String]?
         public var priorContribution: Double
+        /// Which of the archetype's lists the site's own location type matched, e.g. "location type A
+        /// is in the Framework's best-fit list (A); least fit D".
+        public var priorReason: String
         public var drivers: [DriverPart]
     }
 
@@ -82,6 +85,7 @@ extension Workspace {
                 return ExplainReport.ArchetypeExplanation(
                     archetypeId: a.id, name: a.name, score: s.score, driverScore: s.driverScore, priorWeight: s.priorWeight, fit: s.fit,
                     bestFit: a.bestFit, leastFit: a.leastFit, priorContribution: s.priorContribution,
+                    priorReason: Self.priorReason(type: site.locationType, archetype: a, fit: s.fit),
                     drivers: s.drivers.map { d in
                         ExplainReport.DriverPart(driverId: d.driverID, name: d.name, weight: d.weight, value: d.value, contribution: d.contribution,
                                                  indicators: d.indicators.map { i in
@@ -93,3 +97,20 @@ extension Workspace {
             })
     }
 }
+
+extension Workspace {
+    /// The site's own location type and which of the archetype's lists it is in.
+    static func priorReason(type: String, archetype a: Archetype, fit: LocationFit) -> String {
+        let best = a.bestFit.joined(separator: ", ")
+        let least = a.leastFit?.joined(separator: ", ")
+        switch fit {
+        case .best:
+            return "location type \(type) is in the Framework's best-fit list (\(best)); least fit " + (least ?? "not given")
+        case .least:
+            return "location type \(type) is in the Framework's least-fit list (\(least ?? "")); best fit \(best)"
+        case .unknown:
+            return "location type \(type) is in neither list (best fit \(best); least fit " + (least ?? "not given by the Framework") + ")"
+        }
+    }
+}
+
