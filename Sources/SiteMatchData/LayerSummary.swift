@@ -34,11 +34,13 @@ public struct LayerSummary: Hashable, Sendable, Codable {
     public var duplicateIDs: [DuplicateID]
     /// Indices of features with neither an `id` member nor an `id` property.
     public var missingIDs: [Int]
+    /// Things that are allowed but probably wrong, each with what to do (e.g. latitude and longitude swapped).
+    public var warnings: [String]
 
     /// Spelled so that snake_case encoding gives `duplicate_ids` and `missing_ids`.
     enum CodingKeys: String, CodingKey {
         case source, featureCount, geometryTypes, crs, crsReason, boundsWGS84, boundsBNG, totalAreaHectares, areaExcludedFeatures, invalidGeometries
-        case duplicateIDs = "duplicateIds", missingIDs = "missingIds"
+        case duplicateIDs = "duplicateIds", missingIDs = "missingIds", warnings
     }
 }
 
@@ -58,6 +60,13 @@ public enum LayerInspector {
         var indicesByID: [String: [Int]] = [:]
         var missing: [Int] = []
 
+        var warnings: [String] = []
+        if collection.features.isEmpty {
+            warnings.append("the FeatureCollection has no features (valid RFC 7946, but there is nothing to summarise)")
+        }
+        if looksSwapped(collection) {
+            warnings.append("every position lies where Great Britain would be if longitude and latitude were swapped: GeoJSON positions are [longitude, latitude] (RFC 7946 §3.1.1); swap them, e.g. with ogr2ogr -s_srs '+proj=latlong +axis=neu' -t_srs EPSG:4326")
+        }
         for (index, feature) in collection.features.enumerated() {
             if let id = feature.identifier { indicesByID[id, default: []].append(index) } else { missing.append(index) }
             guard let shape = feature.geometry else {
@@ -95,7 +104,16 @@ public enum LayerInspector {
             areaExcludedFeatures: excluded,
             invalidGeometries: invalid,
             duplicateIDs: duplicates,
-            missingIDs: missing
+            missingIDs: missing,
+            warnings: warnings
         )
+    }
+
+    /// True when a WGS84 layer's every position has x in Great Britain's latitude range and y in its
+    /// longitude range (and so none where Great Britain really is): the classic swapped-axis mistake.
+    static func looksSwapped(_ collection: FeatureCollection) -> Bool {
+        guard collection.crs == .wgs84 else { return false }
+        let positions = collection.features.compactMap(\.geometry).flatMap(\.allCoordinates)
+        return !positions.isEmpty && positions.allSatisfy { (49.0...61.0).contains($0.x) && (-9.0...2.5).contains($0.y) }
     }
 }

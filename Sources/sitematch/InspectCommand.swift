@@ -12,7 +12,8 @@ struct InspectCommand: ParsableCommand {
         discussion: """
         Reads RFC 7946 GeoJSON (WGS84) or GeoJSON whose legacy "crs" member names EPSG:27700. \
         Areas are measured in British National Grid. Invalid geometries, duplicate ids and missing \
-        ids are reported, not rejected (exit 0); a file that cannot be read as GeoJSON exits 1.
+        ids are reported, not rejected (exit 0), as are an empty layer and positions that look like swapped \
+        latitude and longitude; a file that cannot be read as GeoJSON exits 1.
 
         Examples:
           sitematch inspect GeoData/sites.geojson
@@ -64,6 +65,7 @@ struct InspectCommand: ParsableCommand {
                 out += "  missing id:   features \(s.missingIDs.map { "#\($0)" }.joined(separator: ", "))\n"
             }
         }
+        for warning in s.warnings { out += "  warning:      \(warning)\n" }
         return out
     }
 }

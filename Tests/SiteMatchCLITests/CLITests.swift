@@ -94,7 +94,6 @@ enum CLI {
         ("short-ring.geojson", "feature #0 (id=s1): geometry.coordinates[0]: exterior ring has 3 positions; a polygon ring needs at least 4"),
         ("bng-in-wgs84.geojson", "feature #0 (id=tunstall): geometry.coordinates: [386000, 353000] is not longitude/latitude: it looks like British National Grid metres"),
         ("nan.geojson", "feature #0 (id=s1): geometry.coordinates[0]: nan is not a finite number"),
-        ("empty.geojson", "the FeatureCollection has no features; expected at least one Feature"),
     ])
     func badInputExitsOneWithANamedMessage(file: String, expected: String) throws {
         let path = CLI.fixture(file)
@@ -104,6 +103,26 @@ enum CLI {
         #expect(run.stderr.hasPrefix("sitematch: error: \(path)"))
         #expect(run.stderr.contains(expected), "\(run.stderr)")
         #expect(run.stderr.split(separator: "\n").count == 1)
+    }
+
+    /// RFC 7946 allows a FeatureCollection with no features: reported, exit 0.
+    @Test func anEmptyLayerIsReportedNotRefused() throws {
+        let run = try CLI.run(["inspect", CLI.fixture("empty.geojson")])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("  features:     0 ()\n"))
+        #expect(run.stdout.contains("  warning:      the FeatureCollection has no features"))
+    }
+
+    /// [53.0, -2.1] is a point in the Indian Ocean as written; as [-2.1, 53.0] it is in Stoke-on-Trent.
+    @Test func swappedLatitudeAndLongitudeIsWarnedWithTheFix() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("swapped-\(UUID().uuidString).geojson").path
+        try #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"a"},"geometry":{"type":"Point","coordinates":[53.0,-2.1]}}]}"#
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let run = try CLI.run(["inspect", path])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("  warning:      every position lies where Great Britain would be if longitude and latitude were swapped"))
+        let unswapped = try CLI.run(["inspect", CLI.fixture("bowtie-bng.geojson")])
+        #expect(!unswapped.stdout.contains("warning"))
     }
 
     @Test func missingFileExitsOne() throws {

@@ -5,7 +5,8 @@ import SiteMatchGeometry
 /// Use cases on files rather than a loaded workspace: inspecting one layer, validating a directory.
 public enum LayerFiles {
     /// `inspect`: a summary of one GeoJSON layer (features by geometry type, CRS, bounds, area,
-    /// invalid geometries, ids). `path` "-" reads `standardInput`. Report: ``LayerSummary``;
+    /// invalid geometries, ids, warnings such as swapped axes). An empty FeatureCollection is valid
+    /// RFC 7946 and is reported, not refused. `path` "-" reads `standardInput`. Report: ``LayerSummary``;
     /// schema `docs/schema/inspect.schema.json`.
     /// - Throws: `.input` naming the file, feature and field when the file cannot be read as GeoJSON.
     public static func inspect(path: String, standardInput: () -> Data = { FileHandle.standardInput.readDataToEndOfFile() }) throws -> LayerSummary {
@@ -13,10 +14,10 @@ public enum LayerFiles {
         let source: String
         if path == "-" {
             source = "<stdin>"
-            collection = try GeoJSONReader.read(standardInput(), source: source)
+            collection = try GeoJSONReader.read(standardInput(), source: source, allowEmpty: true)
         } else {
             source = path
-            collection = try GeoJSONReader.read(contentsOfFile: path)
+            collection = try GeoJSONReader.read(contentsOfFile: path, allowEmpty: true)
         }
         return try LayerInspector.summarize(collection, source: source, context: GEOSContext())
     }
