@@ -36,10 +36,16 @@ public struct ValidationIssue: Hashable, Sendable, Codable, CustomStringConverti
 
 /// Everything `sitematch validate` found in one directory.
 public struct ValidationReport: Hashable, Sendable, Codable {
+    /// A file checked: a layer (with its feature count) or a YAML file (features nil).
     public struct Layer: Hashable, Sendable, Codable {
         public var file: String
-        /// Features read, or nil when the file could not be read.
+        /// Features read, or nil when the file could not be read or is not a layer.
         public var features: Int?
+
+        public init(file: String, features: Int?) {
+            self.file = file
+            self.features = features
+        }
     }
 
     public var directory: String

@@ -9,7 +9,8 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Check a GeoData directory: schema, ids, geometry, positions, areas, references and network connectivity.",
         discussion: """
-        Checks sites, assets, population, corridors, zones and network layers against GeoData/SCHEMA.md. \
+        Checks sites, assets, population, corridors, zones and network layers against GeoData/SCHEMA.md, \
+        and archetypes.yaml, drivers.yaml, profiles.yaml and dataset.yaml as a run would read them. \
         Prints one line per problem (file: feature #i (id=…): field: what is wrong, what was expected) and a summary. \
         Exits 1 if there is any error, 0 if there are only warnings.
 
@@ -35,7 +36,8 @@ struct ValidateCommand: ParsableCommand {
     static func text(_ report: ValidationReport) -> String {
         var out = report.issues.map { "\($0)\n" }.joined()
         let features = report.layers.compactMap(\.features).reduce(0, +)
-        out += "\(report.directory): \(report.layers.count) layers, \(features) features: \(report.errorCount) error\(report.errorCount == 1 ? "" : "s"), \(report.warningCount) warning\(report.warningCount == 1 ? "" : "s")\n"
+        let yaml = report.layers.filter { $0.file.hasSuffix(".yaml") }.count
+        out += "\(report.directory): \(report.layers.count - yaml) layers and \(yaml) YAML files, \(features) features: \(report.errorCount) error\(report.errorCount == 1 ? "" : "s"), \(report.warningCount) warning\(report.warningCount == 1 ? "" : "s")\n"
         return out
     }
 }

@@ -171,7 +171,7 @@ enum CLI {
     @Test func shippedGeoDataPassesWithExitZero() throws {
         let run = try CLI.run(["validate", Self.shippedGeoData])
         #expect(run.status == 0, "\(run.stdout)")
-        #expect(run.stdout.hasSuffix(": 6 layers, 193 features: 0 errors, 0 warnings\n"))
+        #expect(run.stdout.hasSuffix(": 6 layers and 4 YAML files, 193 features: 0 errors, 0 warnings\n"))
     }
 
     @Test func brokenDirectoryExitsOneWithOneLinePerProblem() throws {
@@ -180,13 +180,30 @@ enum CLI {
         try FileManager.default.removeItem(at: dir.appendingPathComponent("zones.geojson"))
         let run = try CLI.run(["validate", dir.path])
         #expect(run.status == 1)
-        #expect(run.stdout == "zones.geojson: missing: expected the layer file zones.geojson in \(dir.path)\n\(dir.path): 6 layers, 190 features: 1 error, 0 warnings\n")
+        #expect(run.stdout == "zones.geojson: missing: expected the layer file zones.geojson in \(dir.path)\n\(dir.path): 6 layers and 4 YAML files, 190 features: 1 error, 0 warnings\n")
 
         let json = try CLI.run(["validate", "--format", "json", dir.path])
         #expect(json.status == 1)
         let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(report["error_count"] as? Int == 1)
         #expect(report["passed"] as? Bool == false)
+    }
+
+    /// validate checks what a run would load: a typo in drivers.yaml and a missing profiles.yaml are errors.
+    @Test func theCatalogueAndProfilesAreValidatedToo() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sitematch-cli-\(UUID().uuidString)")
+        try FileManager.default.copyItem(atPath: Self.shippedGeoData, toPath: dir.path)
+        let drivers = dir.appendingPathComponent("drivers.yaml").path
+        try (try String(contentsOfFile: drivers, encoding: .utf8)).replacingOccurrences(of: "prior_weight:", with: "prior_wieght:").write(toFile: drivers, atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("profiles.yaml"))
+        let run = try CLI.run(["validate", dir.path])
+        #expect(run.status == 1)
+        #expect(run.stdout == """
+            drivers.yaml: prior_wieght: unknown key; expected one of drivers, prior_weight, unknown_value, weights
+            profiles.yaml: missing: expected profiles.yaml in \(dir.path)
+            \(dir.path): 6 layers and 3 YAML files, 193 features: 2 errors, 0 warnings
+
+            """)
     }
 
     @Test func missingDirectoryExitsOne() throws {

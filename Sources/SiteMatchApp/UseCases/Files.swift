@@ -1,6 +1,7 @@
 import Foundation
 import SiteMatchData
 import SiteMatchGeometry
+import SiteMatchMatching
 
 /// Use cases on files rather than a loaded workspace: inspecting one layer, validating a directory.
 public enum LayerFiles {
@@ -22,11 +23,39 @@ public enum LayerFiles {
         return try LayerInspector.summarize(collection, source: source, context: GEOSContext())
     }
 
-    /// `validate`: every layer of a GeoData directory (default: the shipped one) checked against its
-    /// schema. Report: ``ValidationReport``; schema `docs/schema/validate.schema.json`.
+    /// `validate`: everything a run on a GeoData directory (default: the shipped one) would load —
+    /// every layer against its schema, and archetypes.yaml, drivers.yaml, profiles.yaml and
+    /// dataset.yaml (optional) through the same strict readers the run uses (the first problem in each
+    /// file). Report: ``ValidationReport``; schema `docs/schema/validate.schema.json`.
     /// - Throws: `.input` "no such directory" for a missing directory (not a list of missing files).
     public static func validate(directory: String?) throws -> ValidationReport {
         let directory = try GeoDataLocation.resolve(directory)
-        return try PortfolioValidator.validate(directory: directory, context: GEOSContext())
+        var report = try PortfolioValidator.validate(directory: directory, context: GEOSContext())
+        func path(_ file: String) -> String { (directory as NSString).appendingPathComponent(file) }
+        let checks: [(file: String, required: Bool, load: () throws -> Void)] = [
+            ("archetypes.yaml", true, { _ = try CatalogueLoader.load(directory: directory, indicators: IndicatorMeasurer.ids) }),
+            ("profiles.yaml", true, { _ = try SpeedProfileLoader.load(contentsOfFile: path("profiles.yaml")) }),
+            ("dataset.yaml", false, { _ = try StrictYAML.decode(DataProvenance.Dataset.self, contentsOfFile: path("dataset.yaml")) }),
+        ]
+        for check in checks {
+            // archetypes.yaml's check loads drivers.yaml too (the catalogue is the pair); name both.
+            let files = check.file == "archetypes.yaml" ? ["archetypes.yaml", "drivers.yaml"] : [check.file]
+            let present = files.filter { FileManager.default.fileExists(atPath: path($0)) }
+            for file in files where !present.contains(file) && check.required {
+                report.issues.append(ValidationIssue(.error, file: file, message: "missing: expected \(file) in \(directory)"))
+            }
+            report.layers += present.map { ValidationReport.Layer(file: $0, features: nil) }
+            guard present.count == files.count else { continue }
+            do { try check.load() } catch {
+                switch SiteMatchError.classify(error) {
+                case let .input(problem):
+                    let location = problem.line.map { "line \($0)" + (problem.column.map { ", column \($0)" } ?? "") + ": " } ?? ""
+                    report.issues.append(ValidationIssue(.error, file: (problem.source as NSString).lastPathComponent, field: problem.field, message: location + problem.message))
+                case let other:
+                    report.issues.append(ValidationIssue(.error, file: check.file, message: other.description))
+                }
+            }
+        }
+        return report
     }
 }
