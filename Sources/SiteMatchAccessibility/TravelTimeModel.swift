@@ -98,7 +98,7 @@ public struct TravelTimeModel: Sendable {
 
     /// The model with an infrastructure scenario's edits applied to the portfolio's network.
     public init(portfolio: Portfolio, profile: SpeedProfile, scenario: NetworkScenario, context: GEOSContext) throws {
-        let (edges, overrides) = try scenario.apply(to: portfolio)
+        let (edges, overrides, _) = try scenario.apply(to: portfolio, profile: profile)
         try self.init(portfolio: portfolio, profile: profile, edges: edges, speedOverrides: overrides, context: context)
     }
 

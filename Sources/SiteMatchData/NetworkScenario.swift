@@ -6,7 +6,28 @@ import SiteMatchGeometry
 public struct NetworkScenario: Sendable {
     public struct NewNode: Sendable { public var id: String; public var location: Coordinate }
     public struct NewEdge: Sendable { public var id, from, to, road, roadClass: String; public var oneway: Bool }
-    public struct SpeedChange: Sendable { public var edge: String?; public var road: String?; public var kmh: Double }
+    /// A new speed for an edge or every edge of a road: absolute (`kmh`) or relative to the modelled
+    /// speed (`factor`, e.g. 1.25), so a later recalibration of profiles.yaml cannot turn an
+    /// improvement into a slowdown.
+    public struct SpeedChange: Sendable {
+        public var edge: String?
+        public var road: String?
+        public var kmh: Double?
+        public var factor: Double? = nil
+
+        /// The new speed on an edge whose modelled speed is `current` km/h.
+        public func speed(from current: Double) -> Double { kmh ?? current * (factor ?? 1) }
+    }
+
+    /// What a speed change does to one edge under a profile.
+    public struct SpeedEffect: Hashable, Sendable {
+        /// The change's index in `speed_changes`.
+        public var change: Int
+        public var edge: String
+        public var road: String
+        public var beforeKmh: Double
+        public var afterKmh: Double
+    }
 
     public var file: String
     public var name: String
@@ -25,9 +46,10 @@ public struct NetworkScenario: Sendable {
         self.speedChanges = speedChanges
     }
 
-    /// The portfolio's edges with this scenario applied, and speed overrides (km/h) by edge id.
-    /// Names the file and field of any edge, node or road that does not exist.
-    public func apply(to portfolio: Portfolio) throws -> (edges: [RoadEdge], speedOverrides: [String: Double]) {
+    /// The portfolio's edges with this scenario applied, speed overrides (km/h) by edge id under
+    /// `profile`, and each changed edge's speed before and after. Names the file and field of any
+    /// edge, node or road that does not exist.
+    public func apply(to portfolio: Portfolio, profile: SpeedProfile) throws -> (edges: [RoadEdge], speedOverrides: [String: Double], effects: [SpeedEffect]) {
         let toBNG = try CoordinateTransformer(from: .wgs84, to: .britishNationalGrid)
         var positions = portfolio.nodePositions
         for (i, node) in addNodes.enumerated() {
@@ -58,6 +80,7 @@ public struct NetworkScenario: Sendable {
                                   line: [positions[edge.from]!, positions[edge.to]!]))
         }
         var overrides: [String: Double] = [:]
+        var effects: [SpeedEffect] = []
         for (i, change) in speedChanges.enumerated() {
             let matching = edges.filter { $0.id == change.edge || (change.road != nil && $0.road == change.road) }
             guard !matching.isEmpty else {
@@ -65,9 +88,17 @@ public struct NetworkScenario: Sendable {
                 let pool = change.edge != nil ? edges.map(\.id) : Array(Set(edges.map(\.road)))
                 throw SiteMatchError(file: file, field: "speed_changes[\(i)]", message: "no \(what) in the network; nearest matching: \(Suggestions.closest(to: change.edge ?? change.road ?? "", among: pool).joined(separator: ", "))")
             }
-            for edge in matching { overrides[edge.id] = change.kmh }
+            for edge in matching {
+                let before = overrides[edge.id] ?? profile.speedsKmh[edge.roadClass] ?? 0
+                let after = change.speed(from: before)
+                guard Limits.speedKmh.contains(after) else {
+                    throw SiteMatchError(file: file, field: "speed_changes[\(i)]", message: "gives edge '\(edge.id)' a speed of \(NumberRange.format(after)) km/h; speeds \(Limits.speedKmh.problem(after)!)")
+                }
+                overrides[edge.id] = after
+                effects.append(SpeedEffect(change: i, edge: edge.id, road: edge.road, beforeKmh: before, afterKmh: after))
+            }
         }
-        return (edges, overrides)
+        return (edges, overrides, effects)
     }
 }
 
@@ -100,15 +131,18 @@ struct NetworkScenarioDocument: Decodable {
 
     struct Change: Decodable {
         var change: NetworkScenario.SpeedChange
-        enum CodingKeys: String, CodingKey, CaseIterable { case edge, road, kmh }
+        enum CodingKeys: String, CodingKey, CaseIterable { case edge, road, kmh, factor }
         init(from decoder: any Decoder) throws {
             let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
             let edge = try c.decodeIfPresent(String.self, forKey: .edge), road = try c.decodeIfPresent(String.self, forKey: .road)
             guard (edge == nil) != (road == nil) else {
                 throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "give either edge (an edge id) or road (a road name)"))
             }
-            let kmh = try c.number(.kmh, in: Limits.speedKmh)
-            change = .init(edge: edge, road: road, kmh: kmh)
+            let kmh = try c.numberIfPresent(.kmh, in: Limits.speedKmh), factor = try c.numberIfPresent(.factor, in: NumberRange(0, 10, lowerExclusive: true))
+            guard (kmh == nil) != (factor == nil) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "give either kmh (a new speed) or factor (e.g. 1.25 for 25 % faster)"))
+            }
+            change = .init(edge: edge, road: road, kmh: kmh, factor: factor)
         }
     }
 

@@ -9,7 +9,9 @@ struct ScenarioDiffCommand: ParsableCommand {
         abstract: "Per site, how a network scenario changes drive time to the M6, to a university, and 30/45-minute catchments.",
         discussion: """
         Compares the MODELLED baseline with the model after the scenario's edits (CSV to stdout or -o). \
-        Times in minutes; a blank is unreachable.
+        Times in minutes; a blank is unreachable. Imported matrices are not used: a scenario edits the \
+        network. A speed change may be absolute (kmh: 90) or relative to the modelled speed (factor: 1.25); \
+        any change that lowers a road's speed is warned about.
 
         Examples:
           sitematch scenario-diff GeoData/scenarios/m6-j15a-keele.yaml
@@ -31,6 +33,7 @@ struct ScenarioDiffCommand: ParsableCommand {
 
     func run() throws {
         let report = try data.workspace().scenarioDiff(file: file, profile: profile, progress: data.progress)
+        for warning in report.warnings { writeToStandardError("sitematch: warning: \(warning)\n") }
         try output.emit(format == .json ? try ReportJSON.text(report) : try Self.csv(report))
     }
 

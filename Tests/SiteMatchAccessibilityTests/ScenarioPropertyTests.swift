@@ -9,7 +9,7 @@ import SiteMatchGeometry
     let destinations = ["at_C", "at_D", "at_F", "town_B", "town_C"]
 
     func allTimes(_ scenario: NetworkScenario) throws -> [Double?] {
-        let (edges, overrides) = try scenario.apply(to: TinyNetwork.portfolio)
+        let (edges, overrides, _) = try scenario.apply(to: TinyNetwork.portfolio, profile: TinyNetwork.car)
         let model = try TravelTimeModel(portfolio: TinyNetwork.portfolio, profile: TinyNetwork.car, edges: edges, speedOverrides: overrides, context: geos)
         return TinyNetwork.portfolio.sites.flatMap { site in destinations.map { model.minutes(fromSite: site.id, to: $0) } }
     }
@@ -53,26 +53,44 @@ import SiteMatchGeometry
     @Test func unknownNodeIsNamedWithNearestIDs() throws {
         let scenario = NetworkScenario(file: "s.yaml", name: "s", addEdges: [.init(id: "x", from: "A", to: "CC", road: "r", roadClass: "a_road", oneway: false)])
         #expect(throws: SiteMatchError(file: "s.yaml", field: "add_edges[0].to", message: "unknown node 'CC'; nearest matching ids: C, A, B (or declare it under add_nodes)")) {
-            try scenario.apply(to: TinyNetwork.portfolio)
+            try scenario.apply(to: TinyNetwork.portfolio, profile: TinyNetwork.car)
         }
     }
 
     @Test func unknownRoadAndEdgeAreNamed() throws {
         let road = NetworkScenario(file: "s.yaml", name: "s", speedChanges: [.init(edge: nil, road: "M7", kmh: 50)])
-        #expect(throws: SiteMatchError.self) { try road.apply(to: TinyNetwork.portfolio) }
+        #expect(throws: SiteMatchError.self) { try road.apply(to: TinyNetwork.portfolio, profile: TinyNetwork.car) }
         let edge = NetworkScenario(file: "s.yaml", name: "s", removeEdges: ["ABX"])
         #expect(throws: SiteMatchError(file: "s.yaml", field: "remove_edges[0]", message: "no edge 'ABX'; nearest matching ids: AB, AC, BC")) {
-            try edge.apply(to: TinyNetwork.portfolio)
+            try edge.apply(to: TinyNetwork.portfolio, profile: TinyNetwork.car)
         }
     }
 
     @Test func shippedScenariosLoadAndApply() throws {
         let geos = GEOSContext()
-        let (portfolio, _) = try ShippedGeoData.load(geos)
+        let (portfolio, profiles) = try ShippedGeoData.load(geos)
         for name in ["m6-j15a-keele.yaml", "m6-j15-improvement.yaml"] {
             let scenario = try NetworkScenarioLoader.load(contentsOfFile: ShippedGeoData.directory + "/scenarios/" + name)
-            _ = try scenario.apply(to: portfolio)
+            for profile in profiles.values {
+                // An "improvement" never lowers a road's speed, under any shipped profile.
+                let (_, _, effects) = try scenario.apply(to: portfolio, profile: profile)
+                #expect(effects.allSatisfy { $0.afterKmh >= $0.beforeKmh }, "\(name), \(profile.name)")
+            }
         }
+    }
+
+    /// By hand on the tiny network (car: trunk 90 km/h): factor 1.25 gives 112.5; kmh 70 gives 70,
+    /// a slowdown the effects report.
+    @Test func aFactorScalesTheModelledSpeedAndAnAbsoluteSpeedCanLowerIt() throws {
+        let trunk = try #require(TinyNetwork.edges.first { $0.roadClass == "trunk" })
+        let faster = NetworkScenario(file: "s.yaml", name: "s", speedChanges: [.init(edge: trunk.id, road: nil, kmh: nil, factor: 1.25)])
+        let (_, overrides, effects) = try faster.apply(to: TinyNetwork.portfolio, profile: TinyNetwork.car)
+        #expect(overrides[trunk.id] == 112.5)
+        #expect(effects == [.init(change: 0, edge: trunk.id, road: trunk.road, beforeKmh: 90, afterKmh: 112.5)])
+        let slower = NetworkScenario(file: "s.yaml", name: "s", speedChanges: [.init(edge: trunk.id, road: nil, kmh: 70)])
+        #expect(try slower.apply(to: TinyNetwork.portfolio, profile: TinyNetwork.car).effects.first?.afterKmh == 70)
+        // The same factor on the hgv profile scales hgv's own speed (trunk 60 → 75).
+        #expect(try faster.apply(to: TinyNetwork.portfolio, profile: TinyNetwork.hgv).speedOverrides[trunk.id] == 75)
     }
 }
 

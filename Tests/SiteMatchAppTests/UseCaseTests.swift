@@ -158,6 +158,23 @@ import Testing
     }
 }
 
+@Suite struct ScenarioDiffUseCaseTests {
+    @Test func theShippedImprovementSlowsNoSiteAndASlowdownIsWarned() throws {
+        let improvement = try AppFixture.workspace.scenarioDiff(file: AppFixture.geoData + "/scenarios/m6-j15-improvement.yaml")
+        #expect(improvement.warnings.isEmpty)
+        for site in improvement.sites {
+            if let before = site.m6MinBefore, let after = site.m6MinAfter { #expect(after <= before + 1e-9, "\(site.siteId)") }
+            #expect(site.pop30minAfter >= site.pop30minBefore)
+        }
+        #expect(improvement.sites.contains { ($0.m6MinAfter ?? 0) < ($0.m6MinBefore ?? 0) - 1e-9 }, "the improvement should help some site")
+        let slow = FileManager.default.temporaryDirectory.appendingPathComponent("slow-\(UUID().uuidString).yaml").path
+        try "name: slow\nspeed_changes:\n  - edge: m6_j15__a500_hanford\n    kmh: 70\n".write(toFile: slow, atomically: true, encoding: .utf8)
+        // profiles.yaml: the A500 link is trunk, 80 km/h by car.
+        #expect(try AppFixture.workspace.scenarioDiff(file: slow).warnings
+                == ["speed_changes[0] lowers edge m6_j15__a500_hanford (A500) from 80 to 70 km/h (car); use factor: above 1 for an improvement"])
+    }
+}
+
 @Suite struct ExportUseCaseTests {
     @Test func companionsAreNamedAfterTheSiteLayer() {
         #expect(ExportLayers.paths(output: "map/sites.geojson", withAssets: true, withIsochrones: true)

@@ -58,7 +58,7 @@ import Testing
         }
         let scenario = FileManager.default.temporaryDirectory.appendingPathComponent("scenario-\(UUID().uuidString).yaml").path
         try "name: s\nspeed_changes:\n  - edge: a\n    kmh: 50\n    kph: 60\n".write(toFile: scenario, atomically: true, encoding: .utf8)
-        #expect(throws: SiteMatchError(file: (scenario as NSString).lastPathComponent, field: "speed_changes[0].kph", message: "unknown key; expected one of edge, kmh, road")) {
+        #expect(throws: SiteMatchError(file: (scenario as NSString).lastPathComponent, field: "speed_changes[0].kph", message: "unknown key; expected one of edge, factor, kmh, road")) {
             try NetworkScenarioLoader.load(contentsOfFile: scenario)
         }
         try "name: s\nspeed_changes:\n  - edge: a\n    kmh: .nan\n".write(toFile: scenario, atomically: true, encoding: .utf8)

@@ -163,8 +163,12 @@ public struct ScenarioDiffReport: Hashable, Sendable, Codable {
     public var scenario: String
     public var file: String
     public var profile: String
-    /// Always "modelled": both sides come from the road-network model.
+    /// Always "modelled": both sides come from the road-network model (an imported matrix is not
+    /// used: a scenario edits the network, which imported times know nothing of).
     public var source: String
+    /// Speed changes that lower a road's modelled speed (an "improvement" that slows traffic is
+    /// usually a mistake in the scenario file).
+    public var warnings: [String]
     public var data: String
     public var sites: [SiteChange]
 }
@@ -180,7 +184,11 @@ extension Workspace {
         let baseline = try model(profile: name, scenario: nil, context: context)
         let changed = try model(profile: name, scenario: scenario, context: context)
         let changes = ScenarioComparison.compare(portfolio: portfolio, baseline: baseline, scenario: changed)
-        return ScenarioDiffReport(scenario: scenario.name, file: file, profile: speeds.name, source: "modelled", data: provenance.label, sites: changes.map { c in
+        let effects = try scenario.apply(to: portfolio, profile: speeds).effects
+        let warnings = effects.filter { $0.afterKmh < $0.beforeKmh }.map { e in
+            "speed_changes[\(e.change)] lowers edge \(e.edge) (\(e.road)) from \(NumberRange.format(e.beforeKmh)) to \(NumberRange.format(e.afterKmh)) km/h (\(speeds.name)); use factor: above 1 for an improvement"
+        }
+        return ScenarioDiffReport(scenario: scenario.name, file: file, profile: speeds.name, source: "modelled", warnings: warnings, data: provenance.label, sites: changes.map { c in
             .init(siteId: c.siteID, m6MinBefore: c.m6Before, m6MinAfter: c.m6After, universityMinBefore: c.universityBefore, universityMinAfter: c.universityAfter,
                   pop30minBefore: c.catchment30Before, pop30minAfter: c.catchment30After, pop45minBefore: c.catchment45Before, pop45minAfter: c.catchment45After)
         })
