@@ -34,8 +34,16 @@ public struct Enquiry: Hashable, Sendable {
     }
 }
 
+extension Enquiry {
+    /// Location types both allowed and excluded ("C, D"), or nil when the lists agree.
+    public var conflictingLocationTypes: String? {
+        let both = Set(locationTypes ?? []).intersection(excludedLocationTypes ?? [])
+        return both.isEmpty ? nil : both.sorted().joined(separator: ", ")
+    }
+}
+
 /// The enquiry document — the same in a YAML file and in a JSON request body:
-/// `{name, archetype | weights: {driver: w}, requirements: {min_area_ha, min_mva, max_minutes_to_m6,
+/// `{name, archetype | weights: {driver: w} | neither (equal weights on every driver), requirements: {min_area_ha, min_mva, max_minutes_to_m6,
 /// max_minutes_to_university, max_minutes_to_hospital, location_types, exclude_location_types,
 /// available_now}, notes}`. Unknown keys are errors naming their path.
 extension Enquiry: Codable {
@@ -56,9 +64,6 @@ extension Enquiry: Codable {
             self.weights = try weights.allKeys.reduce(into: [:]) { result, key in
                 result[key.stringValue] = try weights.number(key, in: Limits.weight)
             }
-        }
-        guard archetypeID != nil || weights != nil else {
-            throw DecodingError.keyNotFound(CodingKeys.archetype, .init(codingPath: decoder.codingPath, debugDescription: "give an archetype id or a weights mapping"))
         }
         guard c.contains(.requirements) else { return }
         let r = try c.nestedContainer(keyedBy: AnyCodingKey.self, forKey: .requirements)
@@ -82,6 +87,9 @@ extension Enquiry: Codable {
         maximumMinutesToHospital = try req.numberIfPresent(.maxMinutesToHospital, in: Limits.minutes)
         locationTypes = try types(.locationTypes)
         excludedLocationTypes = try types(.excludeLocationTypes)
+        if let both = conflictingLocationTypes {
+            throw DecodingError.dataCorruptedError(forKey: .excludeLocationTypes, in: req, debugDescription: "\(both) both allowed (location_types) and excluded; a site of that type could never qualify: remove it from one list")
+        }
         availableNow = try req.decodeIfPresent(Bool.self, forKey: .availableNow) ?? false
     }
 

@@ -11,6 +11,13 @@ public struct RequirementCheck: Hashable, Sendable {
     public var detail: String
     /// How far short, as a fraction of the requirement (0 when passed; 1 when unknown).
     public var shortfall: Double
+    /// The figures behind a numeric requirement (nil for location types and availability, and
+    /// `actual` nil when unknown): the required value, the site's, their unit, and the margin in
+    /// that unit (positive: met with room to spare; negative: missed by that much).
+    public var required: Double? = nil
+    public var actual: Double? = nil
+    public var unit: String? = nil
+    public var margin: Double? = nil
 }
 
 public struct EnquiryMatch: Hashable, Sendable {
@@ -42,6 +49,10 @@ public enum EnquiryEvaluator {
             // A custom weighting has no Framework location-type prior of its own: every type is "unknown".
             base = Archetype(id: "custom", name: "Custom weighting", cluster: "", frameworkSection: "", driverPhrases: [], bestFit: [], leastFit: nil, role: nil)
         }
+        if enquiry.archetypeID == nil && enquiry.weights == nil {
+            // Neither an archetype nor weights: every driver the catalogue defines, weighted equally.
+            overrides[base.id] = Dictionary(uniqueKeysWithValues: catalogue.drivers.keys.map { ($0, 1.0) })
+        }
         if let weights = enquiry.weights {
             for driver in weights.keys where catalogue.drivers[driver] == nil {
                 throw SiteMatchError(file: enquiry.name, field: "weights.\(driver)", message: "unknown driver; expected one of \(catalogue.drivers.keys.sorted().joined(separator: ", "))")
@@ -59,8 +70,7 @@ public enum EnquiryEvaluator {
         }
         matches.sort { $0.score.score != $1.score.score ? $0.score.score > $1.score.score : $0.score.siteID < $1.score.siteID }
         misses.sort {
-            let a = ($0.failed.count, $0.failed.map(\.shortfall).reduce(0, +)), b = ($1.failed.count, $1.failed.map(\.shortfall).reduce(0, +))
-            if a != b { return a < b }
+            if $0.failed.count != $1.failed.count { return $0.failed.count < $1.failed.count }
             return $0.score.score != $1.score.score ? $0.score.score > $1.score.score : $0.score.siteID < $1.score.siteID
         }
         return EnquiryResult(enquiry: enquiry, matches: matches, nearMisses: misses)
@@ -71,19 +81,24 @@ public enum EnquiryEvaluator {
         func number(_ id: String) -> Double? { if case let .number(n)? = indicators.values[id]?.value { return n } else { return nil } }
         func atLeast(_ name: String, _ have: Double?, _ need: Double, _ unit: String, _ what: String) {
             guard let have else {
-                return out.append(RequirementCheck(requirement: name, passed: false, unknown: true, detail: "\(what) unknown (\(format(need)) \(unit) required)", shortfall: 1))
+                return out.append(RequirementCheck(requirement: name, passed: false, unknown: true, detail: "\(what) unknown (\(format(need)) \(unit) required)", shortfall: 1,
+                                                   required: need, unit: unit))
             }
             let short = need > 0 ? max(0, (need - have) / need) : 0
             out.append(RequirementCheck(requirement: name, passed: have >= need, unknown: false,
-                                        detail: "\(format(have)) \(unit) of \(format(need)) \(unit) required" + (have >= need ? "" : String(format: "; −%.0f%%", short * 100)), shortfall: short))
+                                        detail: "\(format(have)) \(unit) of \(format(need)) \(unit) required" + (have >= need ? "" : "; −" + percent(short)), shortfall: short,
+                                        required: need, actual: have, unit: unit, margin: have - need))
         }
         func atMost(_ name: String, _ have: Double?, _ limit: Double, _ what: String) {
             guard let have else {
-                return out.append(RequirementCheck(requirement: name, passed: false, unknown: true, detail: "\(what) unknown (≤ \(format(limit)) min required)", shortfall: 1))
+                return out.append(RequirementCheck(requirement: name, passed: false, unknown: true, detail: "\(what) unknown (≤ \(format(limit)) min required)", shortfall: 1,
+                                                   required: limit, unit: "min"))
             }
             let over = limit > 0 ? max(0, (have - limit) / limit) : (have > 0 ? 1 : 0)
             out.append(RequirementCheck(requirement: name, passed: have <= limit, unknown: false,
-                                        detail: "\(format(have)) min to \(what), ≤ \(format(limit)) min required (modelled)" + (have <= limit ? "" : String(format: "; +%.0f%%", over * 100)), shortfall: over))
+                                        detail: "\(format(have)) min to \(what), ≤ \(format(limit)) min required (modelled)"
+                                            + (have <= limit ? "" : "; \(have - limit >= 0.1 ? String(format: "%.1f", have - limit) : String(format: "%.2f", have - limit)) min over" + (limit > 0 ? " (+\(percent(over)))" : "")),
+                                        shortfall: over, required: limit, actual: have, unit: "min", margin: limit - have))
         }
         if let need = e.minimumAreaHectares {
             atLeast("min_area_ha", site.availableAreaHectares ?? site.areaHectares, need, "ha", "site area")
@@ -108,6 +123,14 @@ public enum EnquiryEvaluator {
                                         detail: "status \(site.status ?? "unknown")" + (ok ? "" : "; required available"), shortfall: ok ? 0 : 1))
         }
         return out
+    }
+
+    /// A shortfall as a percentage that never reads "0%" for a miss: "5%", "0.4%", "<0.1%".
+    static func percent(_ fraction: Double) -> String {
+        let p = fraction * 100
+        if p >= 0.95 { return String(format: "%.0f%%", p) }
+        if p >= 0.05 { return String(format: "%.1f%%", p) }
+        return "<0.1%"
     }
 
     static func format(_ value: Double) -> String {

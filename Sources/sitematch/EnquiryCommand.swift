@@ -8,7 +8,8 @@ struct EnquiryCommand: ParsableCommand {
         commandName: "enquiry",
         abstract: "Answer an investor enquiry: sites meeting every requirement, ranked, then near misses and by how much.",
         discussion: """
-        Give an enquiry file (YAML), flags, or both (flags override the file). A requirement the data \
+        Give an enquiry file (YAML), flags, or both (flags override the file). Without an archetype or \
+        weights, sites are scored with equal weights on every driver. A requirement the data \
         cannot confirm (e.g. no published grid headroom) is never counted as met: the site is listed as a \
         near miss with "unknown". Drive times are MODELLED.
 
@@ -59,7 +60,7 @@ struct EnquiryCommand: ParsableCommand {
     }
 
     static func text(_ report: EnquiryReport) -> String {
-        var out = "\(report.enquiry.name): scored as \(report.enquiry.archetypeID ?? "a custom weighting"); drive times \(report.travelTimes)\n"
+        var out = "\(report.enquiry.name): scored as \(report.scoredAsDescription); drive times \(report.travelTimes)\n"
         out += "\nSites meeting every requirement: \(report.matches.count)\n"
         for m in report.matches {
             out += "  \(m.rank). \(fixed(m.score)) \(m.name) (\(m.siteId)): \(m.reason)\n"

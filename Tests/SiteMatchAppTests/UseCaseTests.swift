@@ -96,7 +96,12 @@ import Testing
         #expect(merged.minimumAreaHectares == 2 && merged.minimumMVA == 8 && merged.locationTypes == ["C"] && merged.availableNow)
         flags.maximumMinutesToM6 = -1
         #expect(throws: SiteMatchError.usage("--max-m6-minutes must be between 0 and 600 min, got -1")) { try flags.applied(to: document) }
-        #expect(throws: SiteMatchError.usage("give an enquiry file or --archetype")) { try EnquiryOverrides().applied(to: nil) }
+        var conflict = EnquiryOverrides()
+        conflict.locationTypes = ["C", "D"]
+        conflict.excludedLocationTypes = ["D"]
+        #expect(throws: SiteMatchError.usage("location type D is both allowed (--location-types) and excluded (--exclude-location-types); remove it from one")) {
+            try conflict.applied(to: nil)
+        }
     }
 
     @Test func theShortlistIsTheSitesMeetingEveryRequirementWorkedFromTheLayer() throws {
@@ -112,6 +117,28 @@ import Testing
         #expect(j13.requirements.filter { !$0.passed }.map(\.requirement) == ["available_now"])
         let bericote = try #require(report.matches.first { $0.siteId == "bericote_four_ashes" })
         #expect(bericote.requirements.first { $0.requirement == "min_area_ha" }?.detail == "21.0 ha of 20 ha required")
+    }
+
+    @Test func withoutAnArchetypeOrWeightsEveryDriverWeighsTheSame() throws {
+        let report = try AppFixture.workspace.answer(Enquiry(name: "open"))
+        #expect(report.scoredAs == "equal_weights")
+        #expect(report.scoredAsDescription == "equal weights on every driver (no archetype or weights given)")
+        // With every weight 1 and no location-type lists, a score is 0.75 × (mean driver value × 100)
+        // + 0.25 × 50. A driver's value does not depend on the archetype, so collect KUSIP's from the
+        // breakdowns of all 17 archetypes (which between them use every driver).
+        let kusip = try #require(report.matches.first { $0.siteId == "kusip" })
+        var values: [String: Double] = [:]
+        for a in try AppFixture.workspace.explain(site: "kusip", priorWeight: 0.25).archetypes { for d in a.drivers { values[d.driverId] = d.value } }
+        #expect(values.count == AppFixture.workspace.catalogue.drivers.count)
+        let expected = 0.75 * values.values.reduce(0, +) / Double(values.count) * 100 + 0.25 * 50
+        #expect(abs(kusip.score - expected) < 1e-9)
+        #expect(report.matches.count == 30)
+    }
+
+    @Test func nearMissesAreOrderedByFailuresThenScore() throws {
+        let report = try AppFixture.workspace.answer(Enquiry(name: "x", archetypeID: "scale_up_manufacturing", minimumAreaHectares: 40, maximumMinutesToM6: 10), nearMisses: 30)
+        let keys = report.nearMisses.map { (-$0.requirements.filter { !$0.passed }.count, $0.score) }
+        #expect(zip(keys, keys.dropFirst()).allSatisfy { $0.0 > $1.0 || ($0.0 == $1.0 && $0.1 >= $1.1) })
     }
 
     @Test func anImpossibleEnquiryShowsEverySiteWithItsShortfall() throws {

@@ -25,8 +25,21 @@ import SiteMatchGeometry
     @Test func availableAreaIsPreferredAndDriveTimeOverrunIsStated() {
         let e = Enquiry(minimumAreaHectares: 5, maximumMinutesToM6: 15)
         let checks = EnquiryEvaluator.checks(e, site: site(area: 50, available: 6), indicators: indicators(m6: 18))
-        #expect(checks.map(\.detail) == ["6 ha of 5 ha required", "18 min to the M6, ≤ 15 min required (modelled); +20%"])
+        #expect(checks.map(\.detail) == ["6 ha of 5 ha required", "18 min to the M6, ≤ 15 min required (modelled); 3.0 min over (+20%)"])
         #expect(checks.map(\.passed) == [true, false])
+        // The numbers behind each sentence: 6 − 5 = 1 ha to spare; 15 − 18 = −3 min.
+        #expect(checks.map(\.required) == [5, 15] && checks.map(\.actual) == [6, 18] && checks.map(\.unit) == ["ha", "min"])
+        #expect(checks.map(\.margin) == [1, -3])
+    }
+
+    @Test func aNarrowMissNeverReadsZeroPercent() {
+        // 15.06 min against 15: 0.06 min over, (15.06 − 15) / 15 = 0.4 %; 15.001: 0.007 % → "<0.1%".
+        let narrow = EnquiryEvaluator.checks(Enquiry(maximumMinutesToM6: 15), site: site(area: 1), indicators: indicators(m6: 15.06))
+        #expect(narrow.map(\.detail) == ["15.1 min to the M6, ≤ 15 min required (modelled); 0.06 min over (+0.4%)"])
+        let hair = EnquiryEvaluator.checks(Enquiry(maximumMinutesToM6: 15), site: site(area: 1), indicators: indicators(m6: 15.001))
+        #expect(hair.map(\.detail) == ["15.0 min to the M6, ≤ 15 min required (modelled); 0.00 min over (+<0.1%)"])
+        let area = EnquiryEvaluator.checks(Enquiry(minimumAreaHectares: 5), site: site(area: 4.99), indicators: indicators(m6: 1))
+        #expect(area.map(\.detail) == ["5.0 ha of 5 ha required; −0.2%"])
     }
 
     @Test func unknownDataNeverPasses() {

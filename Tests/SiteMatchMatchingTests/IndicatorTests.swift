@@ -111,6 +111,6 @@ enum IndicatorFixture {
         #expect(checks.filter { !$0.passed }.map(\.requirement) == ["min_area_ha", "min_mva", "max_minutes_to_m6", "location_types"])
         #expect(checks.first { $0.requirement == "available_now" }?.passed == true)
         #expect(checks.map(\.detail) == ["12 ha of 20 ha required; −40%", "grid headroom unknown (8 MVA required)",
-                                         "6 min to the M6, ≤ 5 min required (modelled); +20%", "location type D; required A", "status available"])
+                                         "6 min to the M6, ≤ 5 min required (modelled); 1.0 min over (+20%)", "location type D; required A", "status available"])
     }
 }

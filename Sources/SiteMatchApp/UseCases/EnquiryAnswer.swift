@@ -29,7 +29,6 @@ public struct EnquiryOverrides: Hashable, Sendable {
         for letter in (locationTypes ?? []) + (excludedLocationTypes ?? []) where !LayerSchema.locationTypes.contains(letter) {
             throw SiteMatchError.usage("'\(letter)' is not a location type; expected \(LayerSchema.locationTypes.joined(separator: ", "))")
         }
-        guard enquiry != nil || archetype != nil else { throw SiteMatchError.usage("give an enquiry file or --archetype") }
         var e = enquiry ?? Enquiry(name: "command-line enquiry")
         if let archetype { e.archetypeID = archetype; e.weights = nil }
         if let minimumAreaHectares { e.minimumAreaHectares = minimumAreaHectares }
@@ -40,6 +39,9 @@ public struct EnquiryOverrides: Hashable, Sendable {
         if let locationTypes { e.locationTypes = locationTypes }
         if let excludedLocationTypes { e.excludedLocationTypes = excludedLocationTypes }
         if availableNow { e.availableNow = true }
+        if let both = e.conflictingLocationTypes {
+            throw SiteMatchError.usage("location type \(both) is both allowed (--location-types) and excluded (--exclude-location-types); remove it from one")
+        }
         return e
     }
 }
@@ -58,6 +60,13 @@ public struct EnquiryReport: Hashable, Sendable, Codable {
         public var detail: String
         /// How far short, as a fraction of the requirement (0 when passed; 1 when unknown).
         public var shortfall: Double
+        /// For numeric requirements: the required and actual values, their unit, and the margin
+        /// (positive: met with room to spare; negative: missed by that much). Absent otherwise;
+        /// `actual` and `margin` absent when the site's figure is unknown.
+        public var required: Double?
+        public var actual: Double?
+        public var unit: String?
+        public var margin: Double?
     }
 
     public struct Entry: Hashable, Sendable, Codable {
@@ -71,14 +80,17 @@ public struct EnquiryReport: Hashable, Sendable, Codable {
 
     /// The enquiry as evaluated (file and flags merged): the same document a file or request holds.
     public var enquiry: Enquiry
-    /// The archetype id scored by, or "custom" for a custom weighting.
+    /// The archetype id scored by, "custom" for the enquiry's own weights, or "equal_weights" when it
+    /// gives neither (every driver the catalogue defines, weighted equally).
     public var scoredAs: String
+    /// The same in words, e.g. "scale_up_manufacturing" or "equal weights on every driver (no archetype or weights given)".
+    public var scoredAsDescription: String
     public var priorWeight: Double
     public var travelTimes: String
     public var data: String
     /// Sites meeting every requirement, best first.
     public var matches: [Entry]
-    /// The near misses shown: fewest failures, then smallest shortfall, then score.
+    /// The near misses shown: fewest failed requirements first, then by score.
     public var nearMisses: [Entry]
     /// How many sites miss at least one requirement (≥ the near misses shown).
     public var nearMissesTotal: Int
@@ -97,9 +109,12 @@ extension Workspace {
         let shown = nearMisses ?? (result.matches.isEmpty ? result.nearMisses.count : 5)
         func entry(_ rank: Int, _ m: EnquiryMatch) -> EnquiryReport.Entry {
             EnquiryReport.Entry(rank: rank, siteId: m.score.siteID, name: siteName(m.score.siteID), score: m.score.score, reason: m.score.reason,
-                                requirements: m.checks.map { .init(requirement: $0.requirement, passed: $0.passed, unknown: $0.unknown, detail: $0.detail, shortfall: $0.shortfall) })
+                                requirements: m.checks.map { .init(requirement: $0.requirement, passed: $0.passed, unknown: $0.unknown, detail: $0.detail, shortfall: $0.shortfall,
+                                                                   required: $0.required, actual: $0.actual, unit: $0.unit, margin: $0.margin) })
         }
-        return EnquiryReport(enquiry: enquiry, scoredAs: enquiry.archetypeID ?? "custom", priorWeight: priorWeight ?? catalogue.priorWeight,
+        let scoredAs = enquiry.archetypeID ?? (enquiry.weights == nil ? "equal_weights" : "custom")
+        let description = enquiry.archetypeID ?? (enquiry.weights == nil ? "equal weights on every driver (no archetype or weights given)" : "a custom weighting")
+        return EnquiryReport(enquiry: enquiry, scoredAs: scoredAs, scoredAsDescription: description, priorWeight: priorWeight ?? catalogue.priorWeight,
                              travelTimes: "modelled", data: provenance.label,
                              matches: result.matches.enumerated().map { entry($0.offset + 1, $0.element) },
                              nearMisses: result.nearMisses.prefix(shown).enumerated().map { entry($0.offset + 1, $0.element) },
