@@ -55,8 +55,8 @@ struct MatchCommand: ParsableCommand {
     }
 
     static func csv(_ report: MatchReport) throws -> String {
-        try CSVText.make(header: ["archetype_id", "rank", "site_id", "score", "driver_score", "fit", "prior_weight", "reason"], rows: report.archetypes.flatMap { a in
-            a.sites.map { s in [a.archetypeId, String(s.rank), s.siteId, fixed(s.score, 2), fixed(s.driverScore, 2), s.fit.rawValue, fixed(s.priorWeight, 2), s.reason] }
+        try CSVText.make(header: ["archetype_id", "rank", "site_id", "site_name", "score", "driver_score", "fit", "prior_weight", "reason", "travel_times"], rows: report.archetypes.flatMap { a in
+            a.sites.map { s in [a.archetypeId, String(s.rank), s.siteId, s.siteName, fixed(s.score, 2), fixed(s.driverScore, 2), s.fit.rawValue, fixed(s.priorWeight, 2), s.reason, report.travelTimes] }
         })
     }
 }
@@ -150,13 +150,16 @@ struct MatrixCommand: ParsableCommand {
     }
 
     static func csv(_ report: MatrixReport) throws -> String {
-        try CSVText.make(header: ["site_id"] + report.archetypes.map(\.archetypeId), rows: report.sites.map { [$0.siteId] + $0.scores.map { fixed($0, 2) } })
+        try CSVText.make(header: ["site_id", "site_name"] + report.archetypes.map(\.archetypeId) + ["travel_times"],
+                         rows: report.sites.map { [$0.siteId, $0.siteName] + $0.scores.map { fixed($0, 2) } + [report.travelTimes] })
     }
 
     static func table(_ report: MatrixReport) -> String {
-        var text = "site".padding(toLength: 36, withPad: " ", startingAt: 0) + report.archetypes.indices.map { String(format: "%4d", $0 + 1) }.joined() + "\n"
+        // Wide enough for the longest "id (type)", so no id is cut.
+        let width = max(36, (report.sites.map { $0.siteId.count + 4 }.max() ?? 0) + 2)
+        var text = "site".padding(toLength: width, withPad: " ", startingAt: 0) + report.archetypes.indices.map { String(format: "%4d", $0 + 1) }.joined() + "\n"
         for row in report.sites {
-            text += (row.siteId + " (\(row.locationType))").padding(toLength: 36, withPad: " ", startingAt: 0)
+            text += (row.siteId + " (\(row.locationType))").padding(toLength: width, withPad: " ", startingAt: 0)
             text += row.scores.map { String(format: "%4.0f", $0) }.joined() + "\n"
         }
         text += "\nColumns: " + report.archetypes.enumerated().map { "\($0.offset + 1) \($0.element.archetypeId)" }.joined(separator: ", ") + "\n"

@@ -41,13 +41,13 @@ struct ScenarioDiffCommand: ParsableCommand {
         func minutes(_ value: Double?) -> String { value.map { String(format: "%.2f", $0) } ?? "" }
         func delta(_ a: Double?, _ b: Double?) -> String { (a != nil && b != nil) ? String(format: "%+.2f", b! - a!) : "" }
         let rows = report.sites.map { c in
-            [c.siteId, minutes(c.m6MinBefore), minutes(c.m6MinAfter), delta(c.m6MinBefore, c.m6MinAfter),
+            [c.siteId, c.siteName, minutes(c.m6MinBefore), minutes(c.m6MinAfter), delta(c.m6MinBefore, c.m6MinAfter),
              minutes(c.universityMinBefore), minutes(c.universityMinAfter), delta(c.universityMinBefore, c.universityMinAfter),
              String(c.pop30minBefore), String(c.pop30minAfter), String(c.pop30minAfter - c.pop30minBefore),
-             String(c.pop45minBefore), String(c.pop45minAfter), String(c.pop45minAfter - c.pop45minBefore)]
+             String(c.pop45minBefore), String(c.pop45minAfter), String(c.pop45minAfter - c.pop45minBefore), report.source]
         }
-        return try CSVText.make(header: ["site_id", "m6_min_before", "m6_min_after", "m6_change", "university_min_before", "university_min_after",
+        return try CSVText.make(header: ["site_id", "site_name", "m6_min_before", "m6_min_after", "m6_change", "university_min_before", "university_min_after",
                                          "university_change", "pop_30min_before", "pop_30min_after", "pop_30min_change",
-                                         "pop_45min_before", "pop_45min_after", "pop_45min_change"], rows: rows)
+                                         "pop_45min_before", "pop_45min_after", "pop_45min_change", "travel_times"], rows: rows)
     }
 }

@@ -18,13 +18,16 @@ struct SiteMatchCommand: ParsableCommand {
         Data goes to stdout; messages go to stderr. Exit codes: 0 success, 1 bad input data, 2 usage error.
 
         Examples:
+          sitematch match
+          sitematch sites
+          sitematch explain kusip --archetype materials_rd
           sitematch inspect GeoData/sites.geojson
           sitematch inspect --format json GeoData/sites.geojson
           cat my-sites.geojson | sitematch inspect -
           sitematch validate
         """,
         version: "sitematch \(version) (GEOS \(GEOSContext.geosVersion), PROJ \(CoordinateTransformer.projVersion))",
-        subcommands: [InspectCommand.self, ValidateCommand.self, TravelTimesCommand.self, IsochroneCommand.self, CatchmentCommand.self, ScenarioDiffCommand.self, MatchCommand.self, ExplainCommand.self, MatrixCommand.self, EnquiryCommand.self, ExportCommand.self]
+        subcommands: [SitesCommand.self, InspectCommand.self, ValidateCommand.self, TravelTimesCommand.self, IsochroneCommand.self, CatchmentCommand.self, ScenarioDiffCommand.self, MatchCommand.self, ExplainCommand.self, MatrixCommand.self, EnquiryCommand.self, ExportCommand.self]
     )
 
     /// Runs the command, mapping errors to the documented exit codes.

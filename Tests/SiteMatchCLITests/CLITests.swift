@@ -320,3 +320,27 @@ enum CLI {
         #expect(run.stderr.contains(": requirement: unknown key; expected one of archetype, name, notes, requirements, weights"))
     }
 }
+
+@Suite struct NamingOutputTests {
+    /// The longest shipped id, cvez_st_modwen_park_stoke_central (33 characters), was cut at 36 with " (D)".
+    @Test func theMatrixTableShowsEveryIdWhole() throws {
+        let run = try CLI.run(["matrix", "-q", "--geodata", ValidateTests.shippedGeoData])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("cvez_st_modwen_park_stoke_central (D) "))
+    }
+
+    @Test func csvOutputsNameTheSitesAndTheSourceOfTravelTimes() throws {
+        let match = try CLI.run(["match", "--format", "csv", "--top", "1", "--archetype", "materials_rd", "-q", "--geodata", ValidateTests.shippedGeoData])
+        let lines = match.stdout.split(separator: "\n")
+        #expect(lines.first == "archetype_id,rank,site_id,site_name,score,driver_score,fit,prior_weight,reason,travel_times")
+        #expect(lines.count == 2 && lines[1].hasPrefix("materials_rd,1,kusip,Keele University Science and Innovation Park (KUSIP),") && lines[1].hasSuffix(",modelled"))
+        let matrix = try CLI.run(["matrix", "--format", "csv", "-q", "--geodata", ValidateTests.shippedGeoData])
+        #expect(matrix.stdout.hasPrefix("site_id,site_name,materials_rd,"))
+        let sites = try CLI.run(["sites", "--format", "csv", "-q", "--geodata", ValidateTests.shippedGeoData])
+        // sites.geojson: 30 features; the first is KUSIP, type A, no published area, status available.
+        let rows = sites.stdout.split(separator: "\n")
+        #expect(rows.count == 31)
+        #expect(rows[1] == "kusip,Keele University Science and Innovation Park (KUSIP),A,Newcastle-under-Lyme,,,available,indicative")
+    }
+}
+

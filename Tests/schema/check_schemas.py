@@ -15,6 +15,7 @@ GEODATA = os.path.join(ROOT, "GeoData")
 
 # schema name -> command line (JSON on stdout). Every command with --format json is here.
 COMMANDS = {
+    "sites": ["sites", "--format", "json"],
     "match": ["match", "--format", "json", "--top", "3"],
     "explain": ["explain", "kusip", "--format", "json"],
     "matrix": ["matrix", "--format", "json"],

@@ -149,6 +149,7 @@ extension Workspace {
 public struct ScenarioDiffReport: Hashable, Sendable, Codable {
     public struct SiteChange: Hashable, Sendable, Codable {
         public var siteId: String
+        public var siteName: String
         /// Minutes; nil where unreachable.
         public var m6MinBefore: Double?
         public var m6MinAfter: Double?
@@ -189,7 +190,7 @@ extension Workspace {
             "speed_changes[\(e.change)] lowers edge \(e.edge) (\(e.road)) from \(NumberRange.format(e.beforeKmh)) to \(NumberRange.format(e.afterKmh)) km/h (\(speeds.name)); use factor: above 1 for an improvement"
         }
         return ScenarioDiffReport(scenario: scenario.name, file: file, profile: speeds.name, source: "modelled", warnings: warnings, data: provenance.label, sites: changes.map { c in
-            .init(siteId: c.siteID, m6MinBefore: c.m6Before, m6MinAfter: c.m6After, universityMinBefore: c.universityBefore, universityMinAfter: c.universityAfter,
+            .init(siteId: c.siteID, siteName: siteName(c.siteID), m6MinBefore: c.m6Before, m6MinAfter: c.m6After, universityMinBefore: c.universityBefore, universityMinAfter: c.universityAfter,
                   pop30minBefore: c.catchment30Before, pop30minAfter: c.catchment30After, pop45minBefore: c.catchment45Before, pop45minAfter: c.catchment45After)
         })
     }

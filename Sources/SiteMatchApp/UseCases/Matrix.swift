@@ -12,6 +12,7 @@ public struct MatrixReport: Hashable, Sendable, Codable {
 
     public struct Row: Hashable, Sendable, Codable {
         public var siteId: String
+        public var siteName: String
         public var locationType: String
         /// 0–100, one per archetype in `archetypes` order.
         public var scores: [Double]
@@ -53,7 +54,7 @@ extension Workspace {
             threshold: threshold, priorWeight: scorer.priorWeight, travelTimes: "modelled", data: provenance.label,
             archetypes: archetypes.map { .init(archetypeId: $0.id, name: $0.name) },
             sites: portfolio.sites.map { site in
-                .init(siteId: site.id, locationType: site.locationType, scores: archetypes.map { byPair[site.id]?[$0.id] ?? 0 })
+                .init(siteId: site.id, siteName: site.name, locationType: site.locationType, scores: archetypes.map { byPair[site.id]?[$0.id] ?? 0 })
             },
             gaps: gaps)
     }
