@@ -24,6 +24,8 @@ public struct MatchReport: Hashable, Sendable, Codable {
         public var name: String
         public var frameworkSection: String
         public var bestFit: [String]
+        /// Absent where the Framework gives no least-fit column.
+        public var leastFit: [String]?
         public var sites: [RankedSite]
     }
 
@@ -45,7 +47,7 @@ extension Workspace {
         let scorer = Scorer(catalogue: catalogue, priorWeight: priorWeight)
         let ranked = try scorer.scoreAll(sites: portfolio.sites, indicators: session.indicators, archetypes: archetypes)
         return MatchReport(priorWeight: scorer.priorWeight, travelTimes: "modelled", data: provenance.label, archetypes: archetypes.map { a in
-            MatchReport.ArchetypeRanking(archetypeId: a.id, name: a.name, frameworkSection: a.frameworkSection, bestFit: a.bestFit,
+            MatchReport.ArchetypeRanking(archetypeId: a.id, name: a.name, frameworkSection: a.frameworkSection, bestFit: a.bestFit, leastFit: a.leastFit,
                                          sites: (ranked[a.id] ?? []).prefix(top).enumerated().map { rank, s in
                 MatchReport.RankedSite(rank: rank + 1, siteId: s.siteID, siteName: siteName(s.siteID), score: s.score, driverScore: s.driverScore,
                                        fit: s.fit, priorWeight: s.priorWeight, reason: s.reason)
