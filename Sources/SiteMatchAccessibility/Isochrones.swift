@@ -99,7 +99,10 @@ public struct Catchment: Sendable {
         public var population: Int
         public var workingAgePopulation: Int?
         public var year: Int?
+        /// Where the population figure came from.
         public var source: String
+        /// Where the drive time came from: "modelled" or "imported:FILE".
+        public var minutesSource: String = "modelled"
     }
 
     public var siteID: String
@@ -121,13 +124,19 @@ public enum CatchmentBuilder {
 
     /// The same, for a caller that already has the site's node times (``TravelTimeModel/nodeTimes(fromSite:)``).
     public static func catchments(siteID: String, budgets: [Double], model: TravelTimeModel, portfolio: Portfolio, times: [Double]) -> [Catchment] {
+        catchments(siteID: siteID, budgets: budgets, portfolio: portfolio, profile: model.profile.name,
+                   times: SiteTimes(siteID: siteID, model: model, nodeTimes: times, imported: nil))
+    }
+
+    /// The same with drive times from `times` (an imported figure where the matrix has the pair).
+    public static func catchments(siteID: String, budgets: [Double], portfolio: Portfolio, profile: String, times: SiteTimes) -> [Catchment] {
         let reachable = portfolio.population.filter(\.useInCatchment).compactMap { point -> Catchment.Member? in
-            guard let people = point.population, let minutes = model.minutes(to: point.id, given: times) else { return nil }
-            return Catchment.Member(id: point.id, name: point.name, minutes: minutes, population: people,
-                                    workingAgePopulation: point.workingAgePopulation, year: point.year, source: point.source)
+            guard let people = point.population, let time = times.minutes(to: point.id) else { return nil }
+            return Catchment.Member(id: point.id, name: point.name, minutes: time.minutes, population: people,
+                                    workingAgePopulation: point.workingAgePopulation, year: point.year, source: point.source, minutesSource: time.source)
         }.sorted { ($0.minutes, $0.id) < ($1.minutes, $1.id) }
         return budgets.sorted().map { budget in
-            Catchment(siteID: siteID, minutes: budget, profile: model.profile.name, members: reachable.filter { $0.minutes <= budget })
+            Catchment(siteID: siteID, minutes: budget, profile: profile, members: reachable.filter { $0.minutes <= budget })
         }
     }
 }

@@ -46,3 +46,34 @@ public enum TravelTimeTable {
         return (rows, unreachable)
     }
 }
+
+/// Drive times from one site under one profile: the imported matrix's figure for a pair it has (or
+/// nothing, where it states the pair unreachable), else the road-network model's. Each answer says
+/// which ("imported:FILE" or "modelled").
+public struct SiteTimes: Sendable {
+    public let siteID: String
+    let model: TravelTimeModel
+    let nodeTimes: [Double]?
+    let imported: TravelTimeMatrix?
+
+    public init(siteID: String, model: TravelTimeModel, imported: TravelTimeMatrix?) {
+        self.init(siteID: siteID, model: model, nodeTimes: model.nodeTimes(fromSite: siteID), imported: imported)
+    }
+
+    init(siteID: String, model: TravelTimeModel, nodeTimes: [Double]?, imported: TravelTimeMatrix?) {
+        self.siteID = siteID
+        self.model = model
+        self.nodeTimes = nodeTimes
+        self.imported = imported
+    }
+
+    public func minutes(to destination: String) -> (minutes: Double, source: String)? {
+        if let imported {
+            let key = TravelTimeMatrix.Key(from: siteID, to: destination, mode: model.profile.name)
+            if let minutes = imported.minutes[key] { return (minutes, "imported:\(imported.source)") }
+            if imported.unreachable.contains(key) { return nil }
+        }
+        guard let nodeTimes, let minutes = model.minutes(to: destination, given: nodeTimes) else { return nil }
+        return (minutes, "modelled")
+    }
+}

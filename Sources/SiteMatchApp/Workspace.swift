@@ -26,7 +26,7 @@ public struct Workspace: Sendable {
     /// Loads `directory` (validating every layer first), or the shipped GeoData when nil.
     /// - Throws: ``SiteMatchError`` — `.usage` when no directory can be found, `.notFound` for a
     ///   missing directory, `.input` naming the file and field of anything wrong inside it.
-    public static func load(directory: String? = nil, matrix: String? = nil) throws -> Workspace {
+    public static func load(directory: String? = nil, matrix: String? = nil, matrixColumns: MatrixColumns = .longForm) throws -> Workspace {
         let directory = try GeoDataLocation.resolve(directory)
         let context = GEOSContext()
         let portfolio = try PortfolioLoader.load(directory: directory, context: context)
@@ -35,11 +35,12 @@ public struct Workspace: Sendable {
         let provenance = try DataProvenance.read(directory: directory)
         guard let car = profiles["car"] else { throw SiteMatchError(file: "profiles.yaml", field: "car", message: "missing; the matching drivers use the car profile") }
         let model = try TravelTimeModel(portfolio: portfolio, profile: car, context: context)
-        let session = try MatchingSession(portfolio: portfolio, catalogue: catalogue, model: model, dataLabel: provenance.label, context: context)
         let imported = try matrix.map {
             try TravelTimeMatrixLoader.load(contentsOfFile: $0, origins: Set(portfolio.sites.map(\.id)),
-                                            destinations: Set(portfolio.assets.map(\.id) + portfolio.population.map(\.id) + portfolio.sites.map(\.id)))
+                                            destinations: Set(portfolio.assets.map(\.id) + portfolio.population.map(\.id) + portfolio.sites.map(\.id)),
+                                            columns: matrixColumns)
         }
+        let session = try MatchingSession(portfolio: portfolio, catalogue: catalogue, model: model, imported: imported, dataLabel: provenance.label, context: context)
         return Workspace(directory: directory, session: session, profiles: profiles, importedMatrix: imported, provenance: provenance)
     }
 
@@ -75,6 +76,12 @@ public struct Workspace: Sendable {
         if let scenario { return try TravelTimeModel(portfolio: portfolio, profile: speeds, scenario: scenario, context: context) }
         if name == session.model.profile.name { return session.model }
         return try TravelTimeModel(portfolio: portfolio, profile: speeds, context: context)
+    }
+
+    /// Where the answers' drive times come from: "modelled", or "imported:FILE where it has the pair,
+    /// else modelled" when a matrix was imported.
+    public var travelTimes: String {
+        importedMatrix.map { "imported:\($0.source) where it has the pair, else modelled" } ?? "modelled"
     }
 
     /// The site's name, or its id if unknown.

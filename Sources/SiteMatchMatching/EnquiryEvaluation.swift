@@ -89,14 +89,19 @@ public enum EnquiryEvaluator {
                                         detail: "\(format(have)) \(unit) of \(format(need)) \(unit) required" + (have >= need ? "" : "; −" + percent(short)), shortfall: short,
                                         required: need, actual: have, unit: unit, margin: have - need))
         }
-        func atMost(_ name: String, _ have: Double?, _ limit: Double, _ what: String) {
+        /// "imported:FILE" where the indicator's time came from an imported matrix, else "modelled".
+        func origin(_ id: String) -> String {
+            guard let source = indicators.values[id]?.source, source.hasPrefix("imported:") else { return "modelled" }
+            return String(source.prefix { $0 != " " })
+        }
+        func atMost(_ name: String, _ have: Double?, _ limit: Double, _ what: String, _ origin: String) {
             guard let have else {
                 return out.append(RequirementCheck(requirement: name, passed: false, unknown: true, detail: "\(what) unknown (≤ \(format(limit)) min required)", shortfall: 1,
                                                    required: limit, unit: "min"))
             }
             let over = limit > 0 ? max(0, (have - limit) / limit) : (have > 0 ? 1 : 0)
             out.append(RequirementCheck(requirement: name, passed: have <= limit, unknown: false,
-                                        detail: "\(format(have)) min to \(what), ≤ \(format(limit)) min required (modelled)"
+                                        detail: "\(format(have)) min to \(what), ≤ \(format(limit)) min required (\(origin))"
                                             + (have <= limit ? "" : "; \(have - limit >= 0.1 ? String(format: "%.1f", have - limit) : String(format: "%.2f", have - limit)) min over" + (limit > 0 ? " (+\(percent(over)))" : "")),
                                         shortfall: over, required: limit, actual: have, unit: "min", margin: limit - have))
         }
@@ -104,9 +109,9 @@ public enum EnquiryEvaluator {
             atLeast("min_area_ha", site.availableAreaHectares ?? site.areaHectares, need, "ha", "site area")
         }
         if let need = e.minimumMVA { atLeast("min_mva", site.gridHeadroomMVA, need, "MVA", "grid headroom") }
-        if let limit = e.maximumMinutesToM6 { atMost("max_minutes_to_m6", number("minutes_to_m6"), limit, "the M6") }
-        if let limit = e.maximumMinutesToUniversity { atMost("max_minutes_to_university", number("minutes_to_university"), limit, "a university") }
-        if let limit = e.maximumMinutesToHospital { atMost("max_minutes_to_hospital", number("minutes_to_acute_hospital"), limit, "an acute hospital") }
+        if let limit = e.maximumMinutesToM6 { atMost("max_minutes_to_m6", number("minutes_to_m6"), limit, "the M6", origin("minutes_to_m6")) }
+        if let limit = e.maximumMinutesToUniversity { atMost("max_minutes_to_university", number("minutes_to_university"), limit, "a university", origin("minutes_to_university")) }
+        if let limit = e.maximumMinutesToHospital { atMost("max_minutes_to_hospital", number("minutes_to_acute_hospital"), limit, "an acute hospital", origin("minutes_to_acute_hospital")) }
         if let allowed = e.locationTypes {
             let ok = allowed.contains(site.locationType)
             out.append(RequirementCheck(requirement: "location_types", passed: ok, unknown: false,

@@ -60,9 +60,13 @@ public struct IndicatorMeasurer {
     /// The data and its date, as the data itself states it (the app layer reads it from dataset.yaml).
     let dataDate: String
 
-    public init(portfolio: Portfolio, model: TravelTimeModel, dataLabel: String = "GeoData", context: GEOSContext) {
+    /// Imported drive times, used for every pair they cover (the model for the rest).
+    let imported: TravelTimeMatrix?
+
+    public init(portfolio: Portfolio, model: TravelTimeModel, imported: TravelTimeMatrix? = nil, dataLabel: String = "GeoData", context: GEOSContext) {
         self.portfolio = portfolio
         self.model = model
+        self.imported = imported
         self.dataDate = dataLabel
         self.context = context
     }
@@ -76,25 +80,27 @@ public struct IndicatorMeasurer {
 
     public func measure(_ site: Site) throws -> SiteIndicators {
         let polygon = try Geometry(site.geometry, context: context)
-        let times = model.nodeTimes(fromSite: site.id)
+        let times = SiteTimes(siteID: site.id, model: model, imported: imported)
         var values: [String: Indicator] = [:]
         func add(_ id: String, _ value: IndicatorValue, _ evidence: String, _ source: String, _ quality: IndicatorQuality) {
             values[id] = Indicator(id: id, unit: Self.units[id] ?? "", value: value, evidence: evidence, source: source, quality: value == .unknown ? .unknown : quality)
         }
         let modelSource = "road-network model, \(model.profile.name) profile (\(dataDate))"
 
-        /// The quickest destination among `assets` (or population points), with evidence.
+        /// The quickest destination among `assets` (or population points), with evidence saying whether
+        /// its time is modelled or imported.
         func nearest(_ id: String, _ what: String, _ places: [(id: String, name: String, location: Coordinate)]) throws {
-            var best: (minutes: Double, name: String, location: Coordinate)?
-            if let times {
-                for place in places {
-                    guard let minutes = model.minutes(to: place.id, given: times) else { continue }
-                    if best == nil || minutes < best!.minutes || (minutes == best!.minutes && place.name < best!.name) { best = (minutes, place.name, place.location) }
+            var best: (minutes: Double, source: String, name: String, location: Coordinate)?
+            for place in places {
+                guard let time = times.minutes(to: place.id) else { continue }
+                if best == nil || time.minutes < best!.minutes || (time.minutes == best!.minutes && place.name < best!.name) {
+                    best = (time.minutes, time.source, place.name, place.location)
                 }
             }
-            guard let best else { return add(id, .unknown, "no \(what) reachable on the modelled network", modelSource, .unknown) }
+            guard let best else { return add(id, .unknown, "no \(what) reachable on the modelled network" + (imported == nil ? "" : " or in the imported matrix"), modelSource, .unknown) }
             let km = try polygon.distance(to: Geometry(point: best.location, context: context)) / 1000
-            add(id, .number(best.minutes), String(format: "%@ — %.1f km, %.1f min by road (modelled)", best.name, km, best.minutes), modelSource, .modelled)
+            let source = best.source == "modelled" ? modelSource : "\(best.source) (\(model.profile.name))"
+            add(id, .number(best.minutes), String(format: "%@ — %.1f km, %.1f min by road (%@)", best.name, km, best.minutes, best.source), source, .modelled)
         }
         func assets(_ categories: Set<String>, road: String? = nil) -> [(id: String, name: String, location: Coordinate)] {
             portfolio.assets.filter { categories.contains($0.category) && (road == nil || $0.properties["road"]?.stringValue == road) }
@@ -144,12 +150,12 @@ public struct IndicatorMeasurer {
         try nearest("minutes_to_town_centre", "town centre", portfolio.population.filter { $0.properties["level"]?.stringValue == "town" }.map { ($0.id, $0.name, $0.location) })
 
         // Modelled catchments.
-        let catchments = times.map { CatchmentBuilder.catchments(siteID: site.id, budgets: [30, 45], model: model, portfolio: portfolio, times: $0) } ?? []
+        let catchments = CatchmentBuilder.catchments(siteID: site.id, budgets: [30, 45], portfolio: portfolio, profile: model.profile.name, times: times)
         for (id, c) in zip(["working_age_30min", "working_age_45min"], catchments) {
             add(id, .number(Double(c.workingAgePopulation)),
                 "\(c.workingAgePopulation) working-age people (modelled) in \(c.members.count) places within \(Int(c.minutes)) min by road (modelled)" +
                     (c.membersWithoutWorkingAge > 0 ? "; \(c.membersWithoutWorkingAge) place(s) without a figure" : ""),
-                "population.geojson (mixed years 2011-2022) + \(modelSource)", .modelled)
+                "population.geojson (mixed years 2011-2022) + \(imported.map { "imported:\($0.source) where it has the pair, else " } ?? "")\(modelSource)", .modelled)
         }
         return SiteIndicators(siteID: site.id, values: values)
     }

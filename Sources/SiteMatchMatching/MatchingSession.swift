@@ -12,11 +12,12 @@ public struct MatchingSession: Sendable {
 
     /// Measures every site's indicators on already-loaded parts (the app layer's `Workspace` loads them).
     /// `dataLabel` names the data and its date in every indicator's source, e.g. "GeoData 2026-11-21".
-    public init(portfolio: Portfolio, catalogue: Catalogue, model: TravelTimeModel, dataLabel: String, context: GEOSContext) throws {
+    /// `imported` drive times are used for every pair they cover (the model for the rest).
+    public init(portfolio: Portfolio, catalogue: Catalogue, model: TravelTimeModel, imported: TravelTimeMatrix? = nil, dataLabel: String, context: GEOSContext) throws {
         self.portfolio = portfolio
         self.catalogue = catalogue
         self.model = model
-        self.indicators = try IndicatorMeasurer(portfolio: portfolio, model: model, dataLabel: dataLabel, context: context).measureAll()
+        self.indicators = try IndicatorMeasurer(portfolio: portfolio, model: model, imported: imported, dataLabel: dataLabel, context: context).measureAll()
     }
 
     /// Loads `directory` (car profile) and measures it: a convenience for tests and library users.

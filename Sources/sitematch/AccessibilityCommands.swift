@@ -65,6 +65,7 @@ struct CatchmentCommand: ParsableCommand {
     var minutes: MinuteBudgets = MinuteBudgets(argument: "30,45")!
 
     @OptionGroup var model: ModelOptions
+    @OptionGroup var times: MatrixOptions
 
     @Option(name: [.short, .long], help: "Output format: text or json.")
     var format: ReportFormat = .text
@@ -72,7 +73,7 @@ struct CatchmentCommand: ParsableCommand {
     @OptionGroup var data: GeoDataOptions
 
     func run() throws {
-        let report = try data.workspace().catchment(site: siteID, minutes: minutes.values, model: model.choice)
+        let report = try data.workspace(times).catchment(site: siteID, minutes: minutes.values, model: model.choice)
         print(format == .json ? try ReportJSON.text(report) : Self.text(report), terminator: "")
     }
 

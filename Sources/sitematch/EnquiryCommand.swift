@@ -17,6 +17,7 @@ struct EnquiryCommand: ParsableCommand {
           sitematch enquiry GeoData/enquiries/ceramics-scale-up.yaml
           sitematch enquiry --archetype scale_up_manufacturing --min-area 5 --min-mva 8 --max-m6-minutes 15
           sitematch enquiry --archetype materials_rd --max-university-minutes 10 --available-now --format json
+          sitematch enquiry GeoData/enquiries/ceramics-scale-up.yaml --matrix r5py-car.csv --matrix-mode car
         """
     )
 
@@ -36,6 +37,7 @@ struct EnquiryCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Output format: text or json.") var format: ReportFormat = .text
 
     @OptionGroup var matching: MatchingOptions
+    @OptionGroup var times: MatrixOptions
     @OptionGroup var data: GeoDataOptions
 
     /// The flags that change the enquiry document.
@@ -55,7 +57,7 @@ struct EnquiryCommand: ParsableCommand {
 
     func run() throws {
         let enquiry = try overrides.applied(to: file.map { try EnquiryLoader.load(contentsOfFile: $0) })
-        let report = try data.workspace().answer(enquiry, nearMisses: nearMisses, priorWeight: matching.priorWeight)
+        let report = try data.workspace(times).answer(enquiry, nearMisses: nearMisses, priorWeight: matching.priorWeight)
         print(format == .json ? try ReportJSON.text(report) : Self.text(report), terminator: "")
     }
 

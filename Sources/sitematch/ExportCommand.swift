@@ -27,6 +27,7 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Also write NAME-isochrones.geojson (30 and 45 min by car, modelled).") var withIsochrones = false
 
     @OptionGroup var matching: MatchingOptions
+    @OptionGroup var times: MatrixOptions
     @OptionGroup var data: GeoDataOptions
 
     func validate() throws {
@@ -41,7 +42,7 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let layers = try data.workspace().exportLayers(output: output, withAssets: withAssets, withIsochrones: withIsochrones,
+        let layers = try data.workspace(times).exportLayers(output: output, withAssets: withAssets, withIsochrones: withIsochrones,
                                                        priorWeight: matching.priorWeight, version: SiteMatchCommand.version, progress: data.progress)
         if output == "-" {
             print(String(decoding: try layers.encoded()[0].data, as: UTF8.self), terminator: "")

@@ -15,10 +15,29 @@ struct GeoDataOptions: ParsableArguments {
         if !quiet { writeToStandardError(message + "\n") }
     }
 
-    /// Loads (after validating) the workspace: portfolio, catalogue, profiles, indicators, provenance.
-    func workspace(matrix: String? = nil) throws -> Workspace {
-        progress("Loading \(geodata ?? GeoDataDirectory.shipped() ?? "GeoData"), measuring indicators (drive times are modelled) …")
-        return try Workspace.load(directory: geodata, matrix: matrix)
+    /// Loads (after validating) the workspace: portfolio, catalogue, profiles, indicators, provenance,
+    /// and the imported matrix if one is given.
+    func workspace(_ matrix: MatrixOptions? = nil) throws -> Workspace {
+        let times = matrix?.matrix.map { "imported from \($0) where it has the pair, else modelled" } ?? "modelled"
+        progress("Loading \(geodata ?? GeoDataDirectory.shipped() ?? "GeoData"), measuring indicators (drive times \(times)) …")
+        return try Workspace.load(directory: geodata, matrix: matrix?.matrix, matrixColumns: try matrix?.columns() ?? .longForm)
+    }
+}
+
+/// `--matrix FILE` (and how to read it) for commands whose answers use drive times.
+struct MatrixOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Imported drive times (CSV) that take precedence over the model for every pair they cover: from_id,to_id,mode,minutes; r5py's from_id,to_id,travel_time; or any columns named with --matrix-columns.", valueName: "file"))
+    var matrix: String?
+
+    @Option(help: ArgumentHelp("Which columns hold what, e.g. from=origin,to=destination,minutes=time (add mode=… or give --matrix-mode).", valueName: "spec"))
+    var matrixColumns: String?
+
+    @Option(help: ArgumentHelp("The mode of every row of a matrix without a mode column (r5py's), e.g. car.", valueName: "mode"))
+    var matrixMode: String?
+
+    func columns() throws -> MatrixColumns {
+        if let matrixColumns { return try MatrixColumns.parse(matrixColumns, fixedMode: matrixMode) }
+        return MatrixColumns(fixedMode: matrixMode)
     }
 }
 

@@ -31,11 +31,12 @@ struct MatchCommand: ParsableCommand {
     var format: MatchFormat = .table
 
     @OptionGroup var matching: MatchingOptions
+    @OptionGroup var times: MatrixOptions
     @OptionGroup var data: GeoDataOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let report = try data.workspace().match(archetype: archetype, top: top, priorWeight: matching.priorWeight)
+        let report = try data.workspace(times).match(archetype: archetype, top: top, priorWeight: matching.priorWeight)
         switch format {
         case .table: try output.emit(Self.table(report))
         case .csv: try output.emit(Self.csv(report))
@@ -83,13 +84,14 @@ struct ExplainCommand: ParsableCommand {
     var archetype: String?
 
     @OptionGroup var matching: MatchingOptions
+    @OptionGroup var times: MatrixOptions
     @OptionGroup var data: GeoDataOptions
 
     @Option(name: [.short, .long], help: "Output format: text or json.")
     var format: ReportFormat = .text
 
     func run() throws {
-        let report = try data.workspace().explain(site: siteID, archetype: archetype, priorWeight: matching.priorWeight)
+        let report = try data.workspace(times).explain(site: siteID, archetype: archetype, priorWeight: matching.priorWeight)
         print(format == .json ? try ReportJSON.text(report) : Self.text(report), terminator: "")
     }
 
@@ -132,13 +134,14 @@ struct MatrixCommand: ParsableCommand {
     var format: ReportFormatMatrix = .table
 
     @OptionGroup var matching: MatchingOptions
+    @OptionGroup var times: MatrixOptions
     @OptionGroup var data: GeoDataOptions
     @OptionGroup var output: OutputOptions
 
     enum ReportFormatMatrix: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
 
     func run() throws {
-        let report = try data.workspace().matrix(threshold: threshold, priorWeight: matching.priorWeight)
+        let report = try data.workspace(times).matrix(threshold: threshold, priorWeight: matching.priorWeight)
         switch format {
         case .csv: try output.emit(Self.csv(report))
         case .table: try output.emit(Self.table(report))

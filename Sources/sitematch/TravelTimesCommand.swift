@@ -24,8 +24,7 @@ struct TravelTimesCommand: ParsableCommand {
 
     @OptionGroup var model: ModelOptions
 
-    @Option(help: ArgumentHelp("An imported matrix (CSV: from_id,to_id,mode,minutes).", valueName: "file"))
-    var matrix: String?
+    @OptionGroup var times: MatrixOptions
 
     @Option(name: [.short, .long], help: "Output format: csv or json.")
     var format: TableFormat = .csv
@@ -34,7 +33,7 @@ struct TravelTimesCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let workspace = try data.workspace(matrix: matrix)
+        let workspace = try data.workspace(times)
         data.progress("Modelling \(model.profile) drive times for \(workspace.portfolio.sites.count) sites …")
         let report = try workspace.travelTimes(model: model.choice)
         try output.emit(format == .json ? try ReportJSON.text(report) : try Self.csv(report))

@@ -67,8 +67,12 @@ extension Workspace {
         let site = try site(siteID)
         let budgets = try Self.checkedBudgets(budgets)
         let model = try model(choice, context: GEOSContext())
-        let catchments = CatchmentBuilder.catchments(siteID: site.id, budgets: budgets, model: model, portfolio: portfolio)
-        return CatchmentReport(siteId: site.id, siteName: site.name, profile: model.profile.name, source: choice.source, data: provenance.label,
+        // An imported matrix knows nothing of a scenario's edits, so under a scenario the model alone answers.
+        let imported = choice.scenarioFile == nil ? importedMatrix : nil
+        let times = SiteTimes(siteID: site.id, model: model, imported: imported)
+        let catchments = CatchmentBuilder.catchments(siteID: site.id, budgets: budgets, portfolio: portfolio, profile: model.profile.name, times: times)
+        let source = imported.map { "imported:\($0.source) where it has the pair, else modelled" } ?? choice.source
+        return CatchmentReport(siteId: site.id, siteName: site.name, profile: model.profile.name, source: source, data: provenance.label,
                                catchments: catchments.map { c in
             .init(minutes: c.minutes, population: c.population, workingAgePopulation: c.workingAgePopulation, membersWithoutWorkingAge: c.membersWithoutWorkingAge,
                   members: c.members)

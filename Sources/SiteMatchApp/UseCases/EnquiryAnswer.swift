@@ -115,7 +115,7 @@ extension Workspace {
         let scoredAs = enquiry.archetypeID ?? (enquiry.weights == nil ? "equal_weights" : "custom")
         let description = enquiry.archetypeID ?? (enquiry.weights == nil ? "equal weights on every driver (no archetype or weights given)" : "a custom weighting")
         return EnquiryReport(enquiry: enquiry, scoredAs: scoredAs, scoredAsDescription: description, priorWeight: priorWeight ?? catalogue.priorWeight,
-                             travelTimes: "modelled", data: provenance.label,
+                             travelTimes: travelTimes, data: provenance.label,
                              matches: result.matches.enumerated().map { entry($0.offset + 1, $0.element) },
                              nearMisses: result.nearMisses.prefix(shown).enumerated().map { entry($0.offset + 1, $0.element) },
                              nearMissesTotal: result.nearMisses.count)

@@ -79,7 +79,7 @@ extension Workspace {
         let indicators = session.indicators[site.id] ?? SiteIndicators(siteID: site.id, values: [:])
         return ExplainReport(
             site: .init(id: site.id, name: site.name, locationType: site.locationType, district: site.district, geometryQuality: site.geometryQuality),
-            priorWeight: scorer.priorWeight, travelTimes: "modelled", data: provenance.label,
+            priorWeight: scorer.priorWeight, travelTimes: travelTimes, data: provenance.label,
             archetypes: archetypes.map { a in
                 let s = scorer.score(site: site, indicators: indicators, archetype: a)
                 return ExplainReport.ArchetypeExplanation(

@@ -71,6 +71,7 @@ extension Workspace {
             version: version, generated: ISO8601DateFormatter().string(from: Date()), priorWeight: priorWeight,
             catalogue: "\(provenance.directory)/" + (dataset?.catalogue ?? "archetypes.yaml; drivers.yaml"),
             dataSources: sources,
-            travelTimes: "modelled: road-network model (\(provenance.directory)/network.geojson), \(session.model.profile.name) profile, speeds in \(provenance.directory)/profiles.yaml")
+            travelTimes: (importedMatrix.map { "imported:\($0.source) where it has the pair; otherwise " } ?? "")
+                + "modelled: road-network model (\(provenance.directory)/network.geojson), \(session.model.profile.name) profile, speeds in \(provenance.directory)/profiles.yaml; isochrones are always modelled")
     }
 }

@@ -46,7 +46,7 @@ extension Workspace {
         let archetypes = try archetypes(id)
         let scorer = Scorer(catalogue: catalogue, priorWeight: priorWeight)
         let ranked = try scorer.scoreAll(sites: portfolio.sites, indicators: session.indicators, archetypes: archetypes)
-        return MatchReport(priorWeight: scorer.priorWeight, travelTimes: "modelled", data: provenance.label, archetypes: archetypes.map { a in
+        return MatchReport(priorWeight: scorer.priorWeight, travelTimes: travelTimes, data: provenance.label, archetypes: archetypes.map { a in
             MatchReport.ArchetypeRanking(archetypeId: a.id, name: a.name, frameworkSection: a.frameworkSection, bestFit: a.bestFit, leastFit: a.leastFit,
                                          sites: (ranked[a.id] ?? []).prefix(top).enumerated().map { rank, s in
                 MatchReport.RankedSite(rank: rank + 1, siteId: s.siteID, siteName: siteName(s.siteID), score: s.score, driverScore: s.driverScore,

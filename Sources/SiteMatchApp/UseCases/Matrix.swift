@@ -51,7 +51,7 @@ extension Workspace {
             MatrixReport.Gap(archetypeId: a.id, name: a.name, bestSiteId: ranked[a.id]?.first?.siteID, bestScore: ranked[a.id]?.first?.score)
         }
         return MatrixReport(
-            threshold: threshold, priorWeight: scorer.priorWeight, travelTimes: "modelled", data: provenance.label,
+            threshold: threshold, priorWeight: scorer.priorWeight, travelTimes: travelTimes, data: provenance.label,
             archetypes: archetypes.map { .init(archetypeId: $0.id, name: $0.name) },
             sites: portfolio.sites.map { site in
                 .init(siteId: site.id, siteName: site.name, locationType: site.locationType, scores: archetypes.map { byPair[site.id]?[$0.id] ?? 0 })
