@@ -66,14 +66,15 @@ public enum MapExport {
     public static func isochrones(session: MatchingSession, budgets: [Double], context: GEOSContext) throws -> FeatureCollection {
         let names = Dictionary(uniqueKeysWithValues: session.portfolio.sites.map { ($0.id, $0.name) })
         let isochrones = try IsochroneBuilder.isochrones(sites: session.portfolio.sites, budgets: budgets, model: session.model, context: context)
-        let features = isochrones.map { iso in
-            Feature(geometry: iso.area, properties: [
+        let written = try IsochroneBuilder.nestedWGS84(isochrones, context: context)
+        let features = zip(isochrones, written).map { iso, area in
+            Feature(geometry: area, properties: [
                 "site_id": .string(iso.siteID), "minutes": .number(iso.minutes), "profile": .string(iso.profile), "source": .string(iso.source),
                 "title": .string("\(names[iso.siteID] ?? iso.siteID): \(Int(iso.minutes)) min by \(iso.profile) (modelled)"),
                 "fill-opacity": .number(0), "stroke": .string(iso.minutes <= 30 ? "#2c7fb8" : "#7fcdbb"), "stroke-width": .number(1),
             ])
         }
-        return FeatureCollection(features: features, crs: .britishNationalGrid)
+        return FeatureCollection(features: features, crs: .wgs84)
     }
 
     /// How the map was made, as the caller (the app layer) knows it from the data's own provenance.

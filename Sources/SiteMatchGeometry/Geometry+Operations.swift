@@ -12,6 +12,17 @@ extension Geometry {
         try Geometry.wrap(GEOSUnion_r(context.handle, handle, other.handle), in: context, operation: "Union")
     }
 
+    /// The union computed in a fixed-precision model (GEOS's snap-rounding overlay): every output
+    /// vertex lies on a grid of `gridSize`.
+    public func union(_ other: Geometry, gridSize: Double) throws -> Geometry {
+        try Geometry.wrap(GEOSUnionPrec_r(context.handle, handle, other.handle, gridSize), in: context, operation: "UnionPrec")
+    }
+
+    /// The geometry with every coordinate on a grid of `gridSize`, kept valid (collapsed parts removed).
+    public func snappedToGrid(_ gridSize: Double) throws -> Geometry {
+        try Geometry.wrap(GEOSGeom_setPrecision_r(context.handle, handle, gridSize, 0), in: context, operation: "SetPrecision")
+    }
+
     /// The union of all parts of this (collection) geometry, dissolving shared boundaries.
     public func unaryUnion() throws -> Geometry {
         try Geometry.wrap(GEOSUnaryUnion_r(context.handle, handle), in: context, operation: "UnaryUnion")

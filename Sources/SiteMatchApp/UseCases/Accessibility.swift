@@ -84,8 +84,9 @@ extension Workspace {
 
 extension Workspace {
     /// `isochrone`: nested areas reachable from one site (or every site when `siteID` is nil) within
-    /// each budget, as an RFC 7946 layer (write it with ``GeoJSONWriter``). Every feature carries
-    /// site_id, minutes, profile, source and area_km2. Schema `docs/schema/isochrones.schema.json`.
+    /// each budget, as an RFC 7946 layer (write it with ``GeoJSONWriter``) in WGS84 on the 6-decimal
+    /// grid, nested exactly (``IsochroneBuilder/nestedWGS84(_:gridDegrees:context:)``). Every feature
+    /// carries site_id, minutes, profile, source and area_km2 (measured in BNG before rounding). Schema `docs/schema/isochrones.schema.json`.
     /// - Throws: `.notFound` for an unknown site or profile; `.usage` for a budget ≤ 0.
     public func isochrones(site siteID: String?, minutes budgets: [Double], model choice: ModelChoice = ModelChoice(),
                            progress: (Int, Int, String) -> Void = { _, _, _ in }) throws -> FeatureCollection {
@@ -96,15 +97,16 @@ extension Workspace {
         let isochrones = try IsochroneBuilder.isochrones(sites: sites, budgets: budgets, model: model, context: context) { i, site in
             progress(i + 1, sites.count, site.id)
         }
-        let features = try isochrones.map { iso in
+        let written = try IsochroneBuilder.nestedWGS84(isochrones, context: context)
+        let features = try zip(isochrones, written).map { iso, area in
             let km2 = try Geometry(iso.area, context: context).area() / 1_000_000
-            return Feature(geometry: iso.area, properties: [
+            return Feature(geometry: area, properties: [
                 "site_id": .string(iso.siteID), "minutes": .number(iso.minutes), "profile": .string(iso.profile),
                 "source": .string(iso.source + (choice.scenarioFile.map { " (scenario: \($0))" } ?? "")),
                 "area_km2": .number((km2 * 100).rounded() / 100),
             ])
         }
-        return FeatureCollection(features: features, crs: .britishNationalGrid)
+        return FeatureCollection(features: features, crs: .wgs84)
     }
 }
 
