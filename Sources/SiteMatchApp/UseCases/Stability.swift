@@ -1,0 +1,53 @@
+import Foundation
+import SiteMatchData
+import SiteMatchMatching
+
+/// `stability`: how stable each archetype's ranking is under uncertain weights and data, and the
+/// smallest single-weight change that would alter the winner. Report: ``StabilityReport``; schema
+/// `docs/schema/stability.schema.json`.
+public struct StabilityReport: Hashable, Sendable, Codable {
+    public struct ArchetypeStability: Hashable, Sendable, Codable {
+        public var archetypeId: String
+        public var name: String
+        /// The sites in their rank with the catalogue's own inputs (the `top` best).
+        public var sites: [SiteStability]
+        /// Nil where no single weight change alters the winner.
+        public var winnerChange: WinnerChange?
+        /// The winner change in words, or "no single weight change alters the winner".
+        public var winnerChangeText: String
+    }
+
+    public var draws: Int
+    public var seed: UInt64
+    /// What was varied, and how.
+    public var method: String
+    public var wordRule: String
+    public var travelTimes: String
+    public var data: String
+    public var archetypes: [ArchetypeStability]
+}
+
+extension Workspace {
+    /// Rank stability for one archetype (or all), keeping the `top` sites of each.
+    /// - Throws: `.usage` for draws outside 1…10^6, `top` < 1 or a prior weight outside 0…1; `.notFound` for an unknown archetype.
+    public func stability(archetype id: String? = nil, top: Int = 5, draws: Int = 1_000, seed: UInt64 = 2026, priorWeight: Double? = nil) throws -> StabilityReport {
+        if let problem = Limits.draws.problem(Double(draws)) { throw SiteMatchError.usage("--draws \(problem)") }
+        guard (1...10_000).contains(top) else { throw SiteMatchError.usage("--top must be between 1 and 10000, got \(top)") }
+        try PriorWeight.check(priorWeight)
+        let options = StabilityOptions(draws: draws, seed: seed)
+        let scorer = Scorer(catalogue: catalogue, priorWeight: priorWeight)
+        let archetypes = try archetypes(id).map { a -> StabilityReport.ArchetypeStability in
+            let sites = try RankStability.stability(sites: portfolio.sites, indicators: session.indicators, archetype: a, scorer: scorer, options: options)
+            let change = RankStability.winnerChange(sites: portfolio.sites, indicators: session.indicators, archetype: a, scorer: scorer)
+            let text = change.map { c in
+                String(format: "if %@'s weight %@ from %@ to %.2f, %@ would overtake %@", c.driverName.lowercased(), c.weightTo < c.weightFrom ? "fell" : "rose",
+                       NumberRange.format(c.weightFrom), c.weightTo, siteName(c.challengerId), siteName(c.winnerId))
+            } ?? "no single weight change alters the winner"
+            return .init(archetypeId: a.id, name: a.name, sites: Array(sites.prefix(top)), winnerChange: change, winnerChangeText: text)
+        }
+        let method = "\(draws) draws: weights Dirichlet around the catalogue's (concentration \(NumberRange.format(options.concentration ?? 0))); "
+            + "modelled indicators ±\(NumberRange.format(options.modelledError * 100)) % (uniform); prior weight uniform 0-0.5; unknown indicators uniform over 0-1"
+        return StabilityReport(draws: draws, seed: seed, method: method, wordRule: RankStability.wordRule, travelTimes: travelTimes,
+                               data: provenance.label, archetypes: archetypes)
+    }
+}

@@ -1,0 +1,212 @@
+import Foundation
+import SiteMatchData
+import SiteMatchGeometry
+
+/// How uncertain the inputs of a ranking are taken to be, for ``RankStability``.
+public struct StabilityOptions: Hashable, Sendable {
+    /// Monte Carlo draws (``Limits/draws``: 1 to 10^6).
+    public var draws: Int
+    public var seed: UInt64
+    /// Dirichlet concentration κ around the catalogue's weights: a draw's weights are
+    /// Dirichlet(κ · wᵢ / Σw), so each driver's share s keeps its mean and has standard deviation
+    /// √(s(1 − s)/(κ + 1)) — with κ = 50, a share of 0.25 varies by about ±0.06. Nil keeps the weights fixed.
+    public var concentration: Double?
+    /// Modelled indicators (drive times, catchments) vary uniformly within ± this fraction of their
+    /// value: ±25 % until the real-data work records a validated model error.
+    public var modelledError: Double
+    /// The location-type prior's weight varies uniformly over this range; nil keeps the catalogue's.
+    public var priorWeightRange: ClosedRange<Double>?
+    /// Unknown indicators take any 0–1 value, uniformly (true), or the neutral unknown value (false).
+    public var varyUnknown: Bool
+
+    public init(draws: Int = 1_000, seed: UInt64 = 2026, concentration: Double? = 50, modelledError: Double = 0.25,
+                priorWeightRange: ClosedRange<Double>? = 0...0.5, varyUnknown: Bool = true) {
+        self.draws = draws
+        self.seed = seed
+        self.concentration = concentration
+        self.modelledError = modelledError
+        self.priorWeightRange = priorWeightRange
+        self.varyUnknown = varyUnknown
+    }
+}
+
+/// One site's rank under the Monte Carlo draws.
+public struct SiteStability: Hashable, Sendable, Codable {
+    public var siteId: String
+    /// Rank with the catalogue's own inputs.
+    public var rank: Int
+    public var pRank1: Double
+    public var pTop3: Double
+    /// The 5th and 95th percentiles of the rank over the draws.
+    public var rank5: Int
+    public var rank95: Int
+    /// "robust", "moderate" or "fragile" by ``RankStability/word(rank5:rank95:)``.
+    public var word: String
+}
+
+/// The smallest change to one driver's weight that lets another site take rank 1.
+public struct WinnerChange: Hashable, Sendable, Codable {
+    public var driverId: String
+    public var driverName: String
+    public var weightFrom: Double
+    /// At this weight the challenger ties the winner; beyond it the challenger leads.
+    public var weightTo: Double
+    public var challengerId: String
+    public var winnerId: String
+}
+
+/// Rank stability under uncertain weights and data, and the exact weight changes that alter the winner.
+public enum RankStability {
+    /// The rule behind ``SiteStability/word``.
+    public static let wordRule = "robust: the 5-95 % rank interval spans at most 2 places; moderate: 3 to 6 places; fragile: more than 6"
+
+    public static func word(rank5: Int, rank95: Int) -> String {
+        switch rank95 - rank5 + 1 {
+        case ...2: return "robust"
+        case ...6: return "moderate"
+        default: return "fragile"
+        }
+    }
+
+    /// Ranks of every site for `archetype` under `options.draws` perturbed draws. Each draw has its
+    /// own generator, seeded from `options.seed` and the draw's index, so results are identical for
+    /// any number of workers.
+    public static func stability(sites: [Site], indicators: [String: SiteIndicators], archetype: Archetype, scorer: Scorer,
+                                 options: StabilityOptions, workers: Int = ParallelWorkers.defaultCount) throws -> [SiteStability] {
+        guard !sites.isEmpty else { return [] }
+        let catalogue = scorer.catalogue
+        let baseWeights = scorer.weights(for: archetype.id)
+        let driverIDs = baseWeights.keys.sorted().filter { catalogue.drivers[$0] != nil }
+        let total = driverIDs.map { baseWeights[$0]! }.reduce(0, +)
+        // Per site, per driver, per indicator: what a draw may vary.
+        struct Part: Sendable { var raw: Double?; var modelled: Bool; var function: ValueFunction; var fixed: Double?; var unknown: Bool }
+        let parts: [[[Part]]] = sites.map { site in
+            let values = indicators[site.id]?.values ?? [:]
+            return driverIDs.map { id in
+                catalogue.drivers[id]!.indicators.map { item in
+                    let indicator = values[item.indicator]
+                    let value = indicator.map { item.function.value(of: $0.value) } ?? nil
+                    var raw: Double?
+                    if case let .number(n)? = indicator?.value { raw = n }
+                    return Part(raw: raw, modelled: indicator?.quality == .modelled, function: item.function, fixed: value, unknown: value == nil)
+                }
+            }
+        }
+        let priors: [Double] = sites.map { site in
+            switch archetype.fit(for: site.locationType) { case .best: 1; case .unknown: 0.5; case .least: 0 }
+        }
+        let unknownValue = catalogue.unknownValue
+        let baseline = Scorer.ranked(sites.map { scorer.score(site: $0, indicators: indicators[$0.id] ?? SiteIndicators(siteID: $0.id, values: [:]), archetype: archetype) })
+        let baseRank = Dictionary(uniqueKeysWithValues: baseline.enumerated().map { ($0.element.siteID, $0.offset + 1) })
+        let ids = sites.map(\.id)
+
+        // ranks[draw][site index]
+        let ranks: [[Int]] = try ParallelWorkers.map(count: options.draws, workers: workers) { _, draw in
+            var rng = SplitMix64(seed: options.seed ^ (UInt64(draw) &+ 1) &* 0x9E37_79B9_7F4A_7C15)
+            var weights = driverIDs.map { baseWeights[$0]! / max(total, .leastNonzeroMagnitude) }
+            if let kappa = options.concentration {
+                let gammas = weights.map { $0 > 0 ? Gamma.sample(shape: kappa * $0, using: &rng) : 0 }
+                let sum = gammas.reduce(0, +)
+                if sum > 0 { weights = gammas.map { $0 / sum } }
+            }
+            let priorWeight = options.priorWeightRange.map { Double.random(in: $0, using: &rng) } ?? scorer.priorWeight
+            var scores: [Double] = []
+            scores.reserveCapacity(sites.count)
+            for (s, siteParts) in parts.enumerated() {
+                var drivers = 0.0
+                for (d, indicatorParts) in siteParts.enumerated() {
+                    var sum = 0.0
+                    for part in indicatorParts {
+                        if part.unknown {
+                            sum += options.varyUnknown ? Double.random(in: 0...1, using: &rng) : unknownValue
+                        } else if part.modelled, let raw = part.raw, options.modelledError > 0 {
+                            let factor = 1 + Double.random(in: -options.modelledError...options.modelledError, using: &rng)
+                            sum += part.function.value(of: .number(raw * factor)) ?? unknownValue
+                        } else {
+                            sum += part.fixed ?? unknownValue
+                        }
+                    }
+                    drivers += weights[d] * sum / Double(max(indicatorParts.count, 1))
+                }
+                scores.append((1 - priorWeight) * drivers * 100 + priorWeight * priors[s] * 100)
+            }
+            let order = scores.indices.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : ids[$0] < ids[$1] }
+            var rank = [Int](repeating: 0, count: sites.count)
+            for (position, index) in order.enumerated() { rank[index] = position + 1 }
+            return rank
+        }
+        return sites.indices.map { s in
+            let mine = ranks.map { $0[s] }.sorted()
+            let n = Double(mine.count)
+            let rank5 = mine[Int((0.05 * Double(mine.count - 1)).rounded(.down))]
+            let rank95 = mine[Int((0.95 * Double(mine.count - 1)).rounded(.up))]
+            return SiteStability(siteId: ids[s], rank: baseRank[ids[s]]!, pRank1: Double(mine.filter { $0 == 1 }.count) / n,
+                                 pTop3: Double(mine.filter { $0 <= 3 }.count) / n, rank5: rank5, rank95: rank95, word: word(rank5: rank5, rank95: rank95))
+        }.sorted { ($0.rank, $0.siteId) < ($1.rank, $1.siteId) }
+    }
+
+    /// The smallest change to a single driver's weight that lets any other site reach the winner's
+    /// score, found exactly: with every other weight fixed, a site's score is (a + b·x)/(c + x) + prior
+    /// in that weight x, with the same denominator for every site, so each crossing is a linear solve.
+    /// Nil when no single weight change alters the winner.
+    public static func winnerChange(sites: [Site], indicators: [String: SiteIndicators], archetype: Archetype, scorer: Scorer) -> WinnerChange? {
+        let scores = sites.map { scorer.score(site: $0, indicators: indicators[$0.id] ?? SiteIndicators(siteID: $0.id, values: [:]), archetype: archetype) }
+        let ranked = Scorer.ranked(scores)
+        guard let winner = ranked.first, ranked.count > 1 else { return nil }
+        let p = scorer.priorWeight
+        let weights = scorer.weights(for: archetype.id)
+        func value(_ s: SiteScore, _ d: String) -> Double { s.drivers.first { $0.driverID == d }?.value ?? 0 }
+        var best: WinnerChange?
+        var bestDistance = Double.infinity
+        for d in weights.keys.sorted() {
+            guard let name = scorer.catalogue.drivers[d]?.name, let current = weights[d] else { continue }
+            let others = weights.filter { $0.key != d }
+            let t = others.values.reduce(0, +)
+            func a(_ s: SiteScore) -> Double { others.reduce(0) { $0 + $1.value * value(s, $1.key) } }
+            for challenger in ranked.dropFirst() {
+                // N(x) = (1−p)·100·(ΔA + x·Δv) − ΔP·(t + x); the challenger leads where N(x) > 0.
+                let deltaA = a(challenger) - a(winner), deltaV = value(challenger, d) - value(winner, d)
+                let deltaP = winner.priorContribution - challenger.priorContribution
+                let alpha = (1 - p) * 100 * deltaA - deltaP * t, beta = (1 - p) * 100 * deltaV - deltaP
+                guard beta != 0 else { continue }
+                let x = -alpha / beta
+                guard x.isFinite, x >= 0, t + x > 0, abs(x - current) > 1e-12 else { continue }
+                let distance = abs(x - current)
+                if distance < bestDistance {
+                    bestDistance = distance
+                    best = WinnerChange(driverId: d, driverName: name, weightFrom: current, weightTo: x, challengerId: challenger.siteID, winnerId: winner.siteID)
+                }
+            }
+        }
+        return best
+    }
+}
+
+/// Gamma(shape, 1) variates by Marsaglia and Tsang's method ("A simple method for generating gamma
+/// variables", ACM TOMS 26(3), 2000), with the shape < 1 boost; normals by Box–Muller. Written here
+/// because no package in the project's set samples Gamma from a caller's seeded generator.
+enum Gamma {
+    static func sample(shape: Double, using rng: inout SplitMix64) -> Double {
+        if shape < 1 {
+            let u = Double.random(in: Double.leastNonzeroMagnitude..<1, using: &rng)
+            return sample(shape: shape + 1, using: &rng) * pow(u, 1 / shape)
+        }
+        let d = shape - 1.0 / 3, c = 1 / (9 * d).squareRoot()
+        while true {
+            var x: Double, v: Double
+            repeat {
+                x = normal(using: &rng)
+                v = 1 + c * x
+            } while v <= 0
+            v = v * v * v
+            let u = Double.random(in: 0..<1, using: &rng)
+            if u < 1 - 0.0331 * x * x * x * x { return d * v }
+            if log(u) < 0.5 * x * x + d * (1 - v + log(v)) { return d * v }
+        }
+    }
+
+    static func normal(using rng: inout SplitMix64) -> Double {
+        let u1 = Double.random(in: Double.leastNonzeroMagnitude..<1, using: &rng), u2 = Double.random(in: 0..<1, using: &rng)
+        return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
+    }
+}
