@@ -19,7 +19,10 @@ public enum MapExport {
     }
 
     /// The site layer. `scores` are ranked scores per archetype id (from ``Scorer/scoreAll``).
-    public static func sites(session: MatchingSession, scores: [String: [SiteScore]], priorWeight: Double, runRecord: RunRecord) -> FeatureCollection {
+    /// `stability` (site → archetype → stability), where given, adds the best archetype's rank
+    /// stability: `best_p_rank1`, `best_rank_5_95` and `best_stability`.
+    public static func sites(session: MatchingSession, scores: [String: [SiteScore]], priorWeight: Double, runRecord: RunRecord,
+                             stability: [String: [String: SiteStability]] = [:]) -> FeatureCollection {
         var bySite: [String: [String: SiteScore]] = [:]
         for (archetype, list) in scores { for s in list { bySite[s.siteID, default: [:]][archetype] = s } }
         let archetypes = session.catalogue.archetypes
@@ -42,6 +45,11 @@ public enum MapExport {
                 "stroke-width": .number(1),
             ]
             for a in archetypes { properties["score_\(a.id)"] = mine[a.id].map { .number(rounded($0.score)) } ?? .null }
+            if let best, let s = stability[site.id]?[best.0.id] {
+                properties["best_p_rank1"] = .number(rounded(s.pRank1))
+                properties["best_rank_5_95"] = .string("\(s.rank5)-\(s.rank95)")
+                properties["best_stability"] = .string(s.word)
+            }
             return Feature(geometry: site.geometry, properties: properties)
         }
         return FeatureCollection(features: features, crs: .britishNationalGrid, crsReason: "", foreignMembers: ["sitematch": runRecord.json(catalogue: session.catalogue)])

@@ -35,9 +35,9 @@ public struct EnquiryResult: Sendable {
 }
 
 public enum EnquiryEvaluator {
-    /// Scores every site for the enquiry and checks its requirements.
-    public static func evaluate(_ enquiry: Enquiry, session: MatchingSession, priorWeight: Double? = nil) throws -> EnquiryResult {
-        let catalogue = session.catalogue
+    /// What an enquiry scores by: its archetype (with its Framework prior), or a custom or equal
+    /// weighting under a "custom" archetype with no location-type lists.
+    public static func scoring(_ enquiry: Enquiry, catalogue: Catalogue, priorWeight: Double? = nil) throws -> (archetype: Archetype, scorer: Scorer) {
         let base: Archetype
         var overrides: [String: [String: Double]] = [:]
         if let id = enquiry.archetypeID {
@@ -60,7 +60,12 @@ public enum EnquiryEvaluator {
             guard weights.values.reduce(0, +) > 0 else { throw SiteMatchError(file: enquiry.name, field: "weights", message: "all zero; give at least one positive weight") }
             overrides[base.id] = weights
         }
-        let scorer = Scorer(catalogue: catalogue, priorWeight: priorWeight, weightOverrides: overrides)
+        return (base, Scorer(catalogue: catalogue, priorWeight: priorWeight, weightOverrides: overrides))
+    }
+
+    /// Scores every site for the enquiry and checks its requirements.
+    public static func evaluate(_ enquiry: Enquiry, session: MatchingSession, priorWeight: Double? = nil) throws -> EnquiryResult {
+        let (base, scorer) = try scoring(enquiry, catalogue: session.catalogue, priorWeight: priorWeight)
         var matches: [EnquiryMatch] = []
         var misses: [EnquiryMatch] = []
         for site in session.portfolio.sites {

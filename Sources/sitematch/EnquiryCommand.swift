@@ -66,6 +66,7 @@ struct EnquiryCommand: ParsableCommand {
         out += "\nSites meeting every requirement: \(report.matches.count)\n"
         for m in report.matches {
             out += "  \(m.rank). \(fixed(m.score)) \(m.name) (\(m.siteId)): \(m.reason)\n"
+            out += "       stability: \(m.stability.summary)\n"
             for c in m.requirements { out += "       ✓ \(c.detail)\n" }
         }
         out += "\nNear misses:\n"

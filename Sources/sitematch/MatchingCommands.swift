@@ -101,6 +101,7 @@ struct ExplainCommand: ParsableCommand {
         for a in report.archetypes {
             out += "\n\(a.name) [\(a.archetypeId)]: \(fixed(a.score)) / 100\n"
             out += "  drivers \(fixed(a.driverScore)) × \(fixed(1 - a.priorWeight, 2)) + prior \(a.fit.rawValue) fit \(fixed(a.priorContribution)) points: \(a.priorReason)\n"
+            out += "  rank \(a.stability.rank) of the sites; \(a.stability.summary); \(a.winnerChange)\n"
             for d in a.drivers {
                 out += "  \(d.name) — weight \(fixed(d.weight, 0)), value \(fixed(d.value, 2)), +\(fixed(d.contribution)) points\n"
                 for i in d.indicators {

@@ -70,6 +70,20 @@ import Testing
     }
 }
 
+@Suite struct StabilityLineTests {
+    @Test func explainAndStabilityAgreeAndTheExportCarriesIt() throws {
+        let explained = try #require(try AppFixture.workspace.explain(site: "kusip", archetype: "materials_rd").archetypes.first)
+        let report = try AppFixture.workspace.stability(archetype: "materials_rd", top: 30)
+        let kusip = try #require(report.archetypes[0].sites.first { $0.siteId == "kusip" })
+        #expect(explained.stability == kusip)
+        #expect(explained.winnerChange == report.archetypes[0].winnerChangeText)
+        #expect(report.archetypes[0].sites.map(\.pRank1).reduce(0, +) > 0.999)
+        let layer = try AppFixture.workspace.exportLayers(output: "sites.geojson", version: "test").layers[0].collection
+        let feature = try #require(layer.features.first { $0.identifier == "kusip" })
+        #expect(feature.properties["best_stability"]?.stringValue.map { ["robust", "moderate", "fragile"].contains($0) } == true)
+    }
+}
+
 @Suite struct MatrixUseCaseTests {
     @Test func gapsAreTheArchetypesWhoseBestSiteIsBelowTheThreshold() throws {
         let report = try AppFixture.workspace.matrix(threshold: 65)

@@ -75,6 +75,8 @@ public struct EnquiryReport: Hashable, Sendable, Codable {
         public var name: String
         public var score: Double
         public var reason: String
+        /// How stable the site's rank among all sites is under the enquiry's scoring (1,000 draws).
+        public var stability: SiteStability
         public var requirements: [Check]
     }
 
@@ -88,6 +90,8 @@ public struct EnquiryReport: Hashable, Sendable, Codable {
     public var priorWeight: Double
     public var travelTimes: String
     public var data: String
+    /// The smallest single-weight change that alters the winner among all sites, in words.
+    public var winnerChange: String
     /// Sites meeting every requirement, best first.
     public var matches: [Entry]
     /// The near misses shown: fewest failed requirements first, then by score.
@@ -107,15 +111,18 @@ extension Workspace {
         if let id = enquiry.archetypeID { _ = try archetype(id) }
         let result = try EnquiryEvaluator.evaluate(enquiry, session: session, priorWeight: priorWeight)
         let shown = nearMisses ?? (result.matches.isEmpty ? result.nearMisses.count : 5)
+        let (base, scorer) = try EnquiryEvaluator.scoring(enquiry, catalogue: catalogue, priorWeight: priorWeight)
+        let line = try stabilityLine(archetype: base, scorer: scorer)
         func entry(_ rank: Int, _ m: EnquiryMatch) -> EnquiryReport.Entry {
             EnquiryReport.Entry(rank: rank, siteId: m.score.siteID, name: siteName(m.score.siteID), score: m.score.score, reason: m.score.reason,
+                                stability: line.sites[m.score.siteID]!,
                                 requirements: m.checks.map { .init(requirement: $0.requirement, passed: $0.passed, unknown: $0.unknown, detail: $0.detail, shortfall: $0.shortfall,
                                                                    required: $0.required, actual: $0.actual, unit: $0.unit, margin: $0.margin) })
         }
         let scoredAs = enquiry.archetypeID ?? (enquiry.weights == nil ? "equal_weights" : "custom")
         let description = enquiry.archetypeID ?? (enquiry.weights == nil ? "equal weights on every driver (no archetype or weights given)" : "a custom weighting")
         return EnquiryReport(enquiry: enquiry, scoredAs: scoredAs, scoredAsDescription: description, priorWeight: priorWeight ?? catalogue.priorWeight,
-                             travelTimes: travelTimes, data: provenance.label,
+                             travelTimes: travelTimes, data: provenance.label, winnerChange: line.winnerChange,
                              matches: result.matches.enumerated().map { entry($0.offset + 1, $0.element) },
                              nearMisses: result.nearMisses.prefix(shown).enumerated().map { entry($0.offset + 1, $0.element) },
                              nearMissesTotal: result.nearMisses.count)

@@ -58,6 +58,10 @@ public struct ExplainReport: Hashable, Sendable, Codable {
         /// Which of the archetype's lists the site's own location type matched, e.g. "location type A
         /// is in the Framework's best-fit list (A); least fit D".
         public var priorReason: String
+        /// How stable the site's rank for this archetype is (``Workspace/stability(archetype:top:draws:seed:priorWeight:)``, 1,000 draws).
+        public var stability: SiteStability
+        /// The smallest single-weight change that alters this archetype's winner, in words.
+        public var winnerChange: String
         public var drivers: [DriverPart]
     }
 
@@ -80,12 +84,14 @@ extension Workspace {
         return ExplainReport(
             site: .init(id: site.id, name: site.name, locationType: site.locationType, district: site.district, geometryQuality: site.geometryQuality),
             priorWeight: scorer.priorWeight, travelTimes: travelTimes, data: provenance.label,
-            archetypes: archetypes.map { a in
+            archetypes: try archetypes.map { a in
                 let s = scorer.score(site: site, indicators: indicators, archetype: a)
+                let line = try stabilityLine(archetype: a, scorer: scorer)
                 return ExplainReport.ArchetypeExplanation(
                     archetypeId: a.id, name: a.name, score: s.score, driverScore: s.driverScore, priorWeight: s.priorWeight, fit: s.fit,
                     bestFit: a.bestFit, leastFit: a.leastFit, priorContribution: s.priorContribution,
                     priorReason: Self.priorReason(type: site.locationType, archetype: a, fit: s.fit),
+                    stability: line.sites[site.id]!, winnerChange: line.winnerChange,
                     drivers: s.drivers.map { d in
                         ExplainReport.DriverPart(driverId: d.driverID, name: d.name, weight: d.weight, value: d.value, contribution: d.contribution,
                                                  indicators: d.indicators.map { i in

@@ -51,8 +51,14 @@ extension Workspace {
         try PriorWeight.check(priorWeight)
         let scorer = Scorer(catalogue: catalogue, priorWeight: priorWeight)
         let scores = try scorer.scoreAll(sites: portfolio.sites, indicators: session.indicators, archetypes: catalogue.archetypes)
+        progress("Rank stability for \(catalogue.archetypes.count) archetypes (1,000 draws each) …")
+        var stability: [String: [String: SiteStability]] = [:]
+        for a in catalogue.archetypes {
+            for (site, s) in try stabilityLine(archetype: a, scorer: scorer).sites { stability[site, default: [:]][a.id] = s }
+        }
         var layers = [ExportLayers.Layer(path: output, collection: MapExport.sites(session: session, scores: scores, priorWeight: scorer.priorWeight,
-                                                                                  runRecord: runRecord(priorWeight: scorer.priorWeight, version: version)))]
+                                                                                  runRecord: runRecord(priorWeight: scorer.priorWeight, version: version),
+                                                                                  stability: stability))]
         if withAssets { layers.append(.init(path: ExportLayers.companion(of: output, "assets"), collection: MapExport.assets(session: session))) }
         if withIsochrones {
             progress("Building 30- and 45-minute isochrones for \(portfolio.sites.count) sites …")

@@ -28,6 +28,20 @@ public struct StabilityReport: Hashable, Sendable, Codable {
 }
 
 extension Workspace {
+    /// Every site's stability for `archetype` (default options, 1,000 draws, seed 2026) and the winner
+    /// change in words: the stability line explain, enquiry and export add beside a score.
+    func stabilityLine(archetype: Archetype, scorer: Scorer) throws -> (sites: [String: SiteStability], winnerChange: String) {
+        let sites = try RankStability.stability(sites: portfolio.sites, indicators: session.indicators, archetype: archetype, scorer: scorer, options: StabilityOptions())
+        return (Dictionary(uniqueKeysWithValues: sites.map { ($0.siteId, $0) }), winnerChangeText(archetype: archetype, scorer: scorer))
+    }
+
+    func winnerChangeText(archetype a: Archetype, scorer: Scorer) -> String {
+        RankStability.winnerChange(sites: portfolio.sites, indicators: session.indicators, archetype: a, scorer: scorer).map { c in
+            String(format: "if %@'s weight %@ from %@ to %.2f, %@ would overtake %@", c.driverName.lowercased(), c.weightTo < c.weightFrom ? "fell" : "rose",
+                   NumberRange.format(c.weightFrom), c.weightTo, siteName(c.challengerId), siteName(c.winnerId))
+        } ?? "no single weight change alters the winner"
+    }
+
     /// Rank stability for one archetype (or all), keeping the `top` sites of each.
     /// - Throws: `.usage` for draws outside 1…10^6, `top` < 1 or a prior weight outside 0…1; `.notFound` for an unknown archetype.
     public func stability(archetype id: String? = nil, top: Int = 5, draws: Int = 1_000, seed: UInt64 = 2026, priorWeight: Double? = nil) throws -> StabilityReport {
@@ -39,15 +53,18 @@ extension Workspace {
         let archetypes = try archetypes(id).map { a -> StabilityReport.ArchetypeStability in
             let sites = try RankStability.stability(sites: portfolio.sites, indicators: session.indicators, archetype: a, scorer: scorer, options: options)
             let change = RankStability.winnerChange(sites: portfolio.sites, indicators: session.indicators, archetype: a, scorer: scorer)
-            let text = change.map { c in
-                String(format: "if %@'s weight %@ from %@ to %.2f, %@ would overtake %@", c.driverName.lowercased(), c.weightTo < c.weightFrom ? "fell" : "rose",
-                       NumberRange.format(c.weightFrom), c.weightTo, siteName(c.challengerId), siteName(c.winnerId))
-            } ?? "no single weight change alters the winner"
-            return .init(archetypeId: a.id, name: a.name, sites: Array(sites.prefix(top)), winnerChange: change, winnerChangeText: text)
+            return .init(archetypeId: a.id, name: a.name, sites: Array(sites.prefix(top)), winnerChange: change, winnerChangeText: winnerChangeText(archetype: a, scorer: scorer))
         }
         let method = "\(draws) draws: weights Dirichlet around the catalogue's (concentration \(NumberRange.format(options.concentration ?? 0))); "
             + "modelled indicators ±\(NumberRange.format(options.modelledError * 100)) % (uniform); prior weight uniform 0-0.5; unknown indicators uniform over 0-1"
         return StabilityReport(draws: draws, seed: seed, method: method, wordRule: RankStability.wordRule, travelTimes: travelTimes,
                                data: provenance.label, archetypes: archetypes)
+    }
+}
+
+extension SiteStability {
+    /// "P(rank 1) 38 %, P(top 3) 71 %, ranks 1-7 over 1,000 draws (fragile)".
+    public var summary: String {
+        String(format: "P(rank 1) %.0f %%, P(top 3) %.0f %%, ranks %d-%d (5-95 %%) under uncertain weights and data: %@", pRank1 * 100, pTop3 * 100, rank5, rank95, word)
     }
 }
