@@ -78,18 +78,41 @@ public enum RankStability {
         let baseWeights = scorer.weights(for: archetype.id)
         let driverIDs = baseWeights.keys.sorted().filter { catalogue.drivers[$0] != nil }
         let total = driverIDs.map { baseWeights[$0]! }.reduce(0, +)
-        // Per site, per driver, per indicator: what a draw may vary.
-        struct Part: Sendable { var raw: Double?; var modelled: Bool; var function: ValueFunction; var fixed: Double?; var unknown: Bool }
-        let parts: [[[Part]]] = sites.map { site in
+        // Per site and driver: the sum of the indicator values no draw varies, computed once, and the
+        // few parts a draw does vary (modelled numbers, unknowns) — most indicators are fixed.
+        struct Varying: Sendable {
+            var raw: Double
+            var function: ValueFunction
+            /// A linear function's x0, v0, slope and x1, evaluated inline (the common case: drive times).
+            var linear: (x0: Double, v0: Double, x1: Double, v1: Double)?
+            func value(_ x: Double, unknown: Double) -> Double {
+                if let l = linear {
+                    let t = min(max((x - l.x0) / (l.x1 - l.x0), 0), 1)
+                    return l.v0 + t * (l.v1 - l.v0)
+                }
+                return function.value(of: .number(x)) ?? unknown
+            }
+        }
+        struct DriverParts: Sendable { var fixedSum: Double; var varying: [Varying]; var unknowns: Int; var count: Int }
+        let parts: [[DriverParts]] = sites.map { site in
             let values = indicators[site.id]?.values ?? [:]
             return driverIDs.map { id in
-                catalogue.drivers[id]!.indicators.map { item in
+                var driver = DriverParts(fixedSum: 0, varying: [], unknowns: 0, count: catalogue.drivers[id]!.indicators.count)
+                for item in catalogue.drivers[id]!.indicators {
                     let indicator = values[item.indicator]
-                    let value = indicator.map { item.function.value(of: $0.value) } ?? nil
-                    var raw: Double?
-                    if case let .number(n)? = indicator?.value { raw = n }
-                    return Part(raw: raw, modelled: indicator?.quality == .modelled, function: item.function, fixed: value, unknown: value == nil)
+                    guard let indicator, let value = item.function.value(of: indicator.value) else {
+                        if options.varyUnknown { driver.unknowns += 1 } else { driver.fixedSum += catalogue.unknownValue }
+                        continue
+                    }
+                    if indicator.quality == .modelled, options.modelledError > 0, case let .number(raw) = indicator.value {
+                        var linear: (Double, Double, Double, Double)?
+                        if case let .linear(x0, v0, x1, v1) = item.function { linear = (x0, v0, x1, v1) }
+                        driver.varying.append(Varying(raw: raw, function: item.function, linear: linear))
+                    } else {
+                        driver.fixedSum += value
+                    }
                 }
+                return driver
             }
         }
         let priors: [Double] = sites.map { site in
@@ -99,6 +122,9 @@ public enum RankStability {
         let baseline = Scorer.ranked(sites.map { scorer.score(site: $0, indicators: indicators[$0.id] ?? SiteIndicators(siteID: $0.id, values: [:]), archetype: archetype) })
         let baseRank = Dictionary(uniqueKeysWithValues: baseline.enumerated().map { ($0.element.siteID, $0.offset + 1) })
         let ids = sites.map(\.id)
+        // Ties are broken by id, as in every ranking: each site's position in id order.
+        let idOrder = Dictionary(uniqueKeysWithValues: ids.sorted().enumerated().map { ($0.element, $0.offset) })
+        let tieBreak = ids.map { idOrder[$0]! }
 
         // ranks[draw][site index]
         let ranks: [[Int]] = try ParallelWorkers.map(count: options.draws, workers: workers) { _, draw in
@@ -114,23 +140,18 @@ public enum RankStability {
             scores.reserveCapacity(sites.count)
             for (s, siteParts) in parts.enumerated() {
                 var drivers = 0.0
-                for (d, indicatorParts) in siteParts.enumerated() {
-                    var sum = 0.0
-                    for part in indicatorParts {
-                        if part.unknown {
-                            sum += options.varyUnknown ? Double.random(in: 0...1, using: &rng) : unknownValue
-                        } else if part.modelled, let raw = part.raw, options.modelledError > 0 {
-                            let factor = 1 + Double.random(in: -options.modelledError...options.modelledError, using: &rng)
-                            sum += part.function.value(of: .number(raw * factor)) ?? unknownValue
-                        } else {
-                            sum += part.fixed ?? unknownValue
-                        }
+                for (d, driver) in siteParts.enumerated() {
+                    var sum = driver.fixedSum
+                    for _ in 0..<driver.unknowns { sum += Double.random(in: 0...1, using: &rng) }
+                    for part in driver.varying {
+                        let factor = 1 + Double.random(in: -options.modelledError...options.modelledError, using: &rng)
+                        sum += part.value(part.raw * factor, unknown: unknownValue)
                     }
-                    drivers += weights[d] * sum / Double(max(indicatorParts.count, 1))
+                    drivers += weights[d] * sum / Double(max(driver.count, 1))
                 }
                 scores.append((1 - priorWeight) * drivers * 100 + priorWeight * priors[s] * 100)
             }
-            let order = scores.indices.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : ids[$0] < ids[$1] }
+            let order = scores.indices.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : tieBreak[$0] < tieBreak[$1] }
             var rank = [Int](repeating: 0, count: sites.count)
             for (position, index) in order.enumerated() { rank[index] = position + 1 }
             return rank
