@@ -108,7 +108,14 @@ public enum OutputFile {
         let temporary = temporaryName(beside: path, purpose: "tmp")
         func failure(_ what: String) -> SiteMatchError { SiteMatchError(file: path, message: "cannot write: \(what): \(String(cString: strerror(errno)))") }
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw failure("cannot create a temporary file beside it") }
+        guard descriptor >= 0 else {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            var isDirectory: ObjCBool = false
+            if errno == ENOENT, !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
+                throw SiteMatchError(file: path, message: "cannot write: the folder \(folder) does not exist; create it (mkdir -p \(folder)) or choose another path")
+            }
+            throw failure("cannot create a temporary file beside it")
+        }
         var closed = false
         do {
             try body { raw in

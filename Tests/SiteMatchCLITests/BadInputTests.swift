@@ -59,6 +59,8 @@ import Testing
         Case(name: "--overwrite refuses a device", arguments: ["travel-times", "-o", "/dev/null", "--overwrite"], status: 2, stderr: nil),
         Case(name: "--overwrite refuses a directory", arguments: ["export", "-o", "$DIR", "--overwrite"], status: 2, stderr: nil),
         Case(name: "-o - with companion layers", arguments: ["export", "-o", "-", "--with-assets"], status: 2, stderr: nil),
+        Case(name: "an output folder that does not exist", arguments: ["export", "-o", "$DIR/map/sites.geojson"], status: 1,
+             stderr: "sitematch: error: $DIR/map/sites.geojson: cannot write: the folder $DIR/map does not exist; create it (mkdir -p $DIR/map) or choose another path\n"),
         // Encodings: a BOM is skipped; Latin-1 is named; empty and header-only matrices say so.
         Case(name: "BOM in YAML", files: ["e.yaml": [0xEF, 0xBB, 0xBF] + text("archetype: materials_rd\n")], arguments: ["enquiry", "$DIR/e.yaml"], status: 0, stderr: ""),
         Case(name: "Latin-1 YAML", files: ["e.yaml": text("archetype: materials_rd\nname: Caf") + [0xE9] + text("\n")], arguments: ["enquiry", "$DIR/e.yaml"], status: 1,
