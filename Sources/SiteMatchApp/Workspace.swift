@@ -19,6 +19,8 @@ public struct Workspace: Sendable {
     public let importedMatrix: TravelTimeMatrix?
     /// What the data says about itself (dataset.yaml and each layer's description).
     public let provenance: DataProvenance
+    /// Where the driver weights come from: "drivers.yaml", or the AHP file and the archetypes it sets.
+    public let weightsSource: String
 
     public var portfolio: Portfolio { session.portfolio }
     public var catalogue: Catalogue { session.catalogue }
@@ -26,11 +28,20 @@ public struct Workspace: Sendable {
     /// Loads `directory` (validating every layer first), or the shipped GeoData when nil.
     /// - Throws: ``SiteMatchError`` — `.usage` when no directory can be found, `.notFound` for a
     ///   missing directory, `.input` naming the file and field of anything wrong inside it.
-    public static func load(directory: String? = nil, matrix: String? = nil, matrixColumns: MatrixColumns = .longForm) throws -> Workspace {
+    /// `ahp` is an AHP judgement file (``AHPDocument``) whose weights replace drivers.yaml's for the
+    /// archetypes it lists.
+    public static func load(directory: String? = nil, matrix: String? = nil, matrixColumns: MatrixColumns = .longForm, ahp: String? = nil) throws -> Workspace {
         let directory = try GeoDataLocation.resolve(directory)
         let context = GEOSContext()
         let portfolio = try PortfolioLoader.load(directory: directory, context: context)
-        let catalogue = try CatalogueLoader.load(directory: directory, indicators: IndicatorMeasurer.ids)
+        var catalogue = try CatalogueLoader.load(directory: directory, indicators: IndicatorMeasurer.ids)
+        var weightsSource = "drivers.yaml"
+        if let ahp {
+            let file = (ahp as NSString).lastPathComponent
+            let judged = try StrictYAML.decode(AHPDocument.self, contentsOfFile: ahp).weights(catalogue: catalogue, file: file)
+            for (archetype, result) in judged { catalogue.weights[archetype] = result.weights }
+            weightsSource = "AHP judgements in \(file) for \(judged.keys.sorted().joined(separator: ", ")); drivers.yaml for the rest"
+        }
         let profiles = try SpeedProfileLoader.load(contentsOfFile: (directory as NSString).appendingPathComponent("profiles.yaml"))
         let provenance = try DataProvenance.read(directory: directory)
         guard let car = profiles["car"] else { throw SiteMatchError(file: "profiles.yaml", field: "car", message: "missing; the matching drivers use the car profile") }
@@ -41,7 +52,7 @@ public struct Workspace: Sendable {
                                             columns: matrixColumns)
         }
         let session = try MatchingSession(portfolio: portfolio, catalogue: catalogue, model: model, imported: imported, dataLabel: provenance.label, context: context)
-        return Workspace(directory: directory, session: session, profiles: profiles, importedMatrix: imported, provenance: provenance)
+        return Workspace(directory: directory, session: session, profiles: profiles, importedMatrix: imported, provenance: provenance, weightsSource: weightsSource)
     }
 
     // MARK: Look-ups shared by every front end

@@ -57,7 +57,7 @@ struct EnquiryCommand: ParsableCommand {
 
     func run() throws {
         let enquiry = try overrides.applied(to: file.map { try EnquiryLoader.load(contentsOfFile: $0) })
-        let report = try data.workspace(times).answer(enquiry, nearMisses: nearMisses, priorWeight: matching.priorWeight)
+        let report = try data.workspace(times, ahp: matching.ahp).answer(enquiry, nearMisses: nearMisses, priorWeight: matching.priorWeight)
         print(format == .json ? try ReportJSON.text(report) : Self.text(report), terminator: "")
     }
 

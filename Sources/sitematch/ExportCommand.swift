@@ -42,7 +42,7 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let layers = try data.workspace(times).exportLayers(output: output, withAssets: withAssets, withIsochrones: withIsochrones,
+        let layers = try data.workspace(times, ahp: matching.ahp).exportLayers(output: output, withAssets: withAssets, withIsochrones: withIsochrones,
                                                        priorWeight: matching.priorWeight, version: SiteMatchCommand.version, progress: data.progress)
         if output == "-" {
             print(String(decoding: try layers.encoded()[0].data, as: UTF8.self), terminator: "")

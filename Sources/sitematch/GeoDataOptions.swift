@@ -17,10 +17,12 @@ struct GeoDataOptions: ParsableArguments {
 
     /// Loads (after validating) the workspace: portfolio, catalogue, profiles, indicators, provenance,
     /// and the imported matrix if one is given.
-    func workspace(_ matrix: MatrixOptions? = nil) throws -> Workspace {
+    func workspace(_ matrix: MatrixOptions? = nil, ahp: String? = nil) throws -> Workspace {
         let times = matrix?.matrix.map { "imported from \($0) where it has the pair, else modelled" } ?? "modelled"
         progress("Loading \(geodata ?? GeoDataDirectory.shipped() ?? "GeoData"), measuring indicators (drive times \(times)) …")
-        return try Workspace.load(directory: geodata, matrix: matrix?.matrix, matrixColumns: try matrix?.columns() ?? .longForm)
+        let workspace = try Workspace.load(directory: geodata, matrix: matrix?.matrix, matrixColumns: try matrix?.columns() ?? .longForm, ahp: ahp)
+        if ahp != nil { progress("Weights: \(workspace.weightsSource)") }
+        return workspace
     }
 }
 
@@ -67,6 +69,9 @@ struct OutputOptions: ParsableArguments {
 struct MatchingOptions: ParsableArguments {
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Weight of the Framework's location-type prior, 0…1 (default from drivers.yaml; 0 = measured drivers only).", valueName: "w"))
     var priorWeight: Double?
+
+    @Option(help: ArgumentHelp("AHP pairwise judgements (YAML; see 'sitematch ahp --help') whose weights replace drivers.yaml's for the archetypes they list.", valueName: "file"))
+    var ahp: String?
 }
 
 /// `--scenario FILE` and `--profile` for commands that use the road-network model.

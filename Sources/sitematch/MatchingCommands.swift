@@ -36,7 +36,7 @@ struct MatchCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let report = try data.workspace(times).match(archetype: archetype, top: top, priorWeight: matching.priorWeight)
+        let report = try data.workspace(times, ahp: matching.ahp).match(archetype: archetype, top: top, priorWeight: matching.priorWeight)
         switch format {
         case .table: try output.emit(Self.table(report))
         case .csv: try output.emit(Self.csv(report))
@@ -91,7 +91,7 @@ struct ExplainCommand: ParsableCommand {
     var format: ReportFormat = .text
 
     func run() throws {
-        let report = try data.workspace(times).explain(site: siteID, archetype: archetype, priorWeight: matching.priorWeight)
+        let report = try data.workspace(times, ahp: matching.ahp).explain(site: siteID, archetype: archetype, priorWeight: matching.priorWeight)
         print(format == .json ? try ReportJSON.text(report) : Self.text(report), terminator: "")
     }
 
@@ -142,7 +142,7 @@ struct MatrixCommand: ParsableCommand {
     enum ReportFormatMatrix: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
 
     func run() throws {
-        let report = try data.workspace(times).matrix(threshold: threshold, priorWeight: matching.priorWeight)
+        let report = try data.workspace(times, ahp: matching.ahp).matrix(threshold: threshold, priorWeight: matching.priorWeight)
         switch format {
         case .csv: try output.emit(Self.csv(report))
         case .table: try output.emit(Self.table(report))

@@ -27,7 +27,7 @@ struct SiteMatchCommand: ParsableCommand {
           sitematch validate
         """,
         version: "sitematch \(version) (GEOS \(GEOSContext.geosVersion), PROJ \(CoordinateTransformer.projVersion))",
-        subcommands: [SitesCommand.self, InspectCommand.self, ValidateCommand.self, TravelTimesCommand.self, IsochroneCommand.self, CatchmentCommand.self, ScenarioDiffCommand.self, MatchCommand.self, ExplainCommand.self, MatrixCommand.self, EnquiryCommand.self, ExportCommand.self, StabilityCommand.self]
+        subcommands: [SitesCommand.self, InspectCommand.self, ValidateCommand.self, TravelTimesCommand.self, IsochroneCommand.self, CatchmentCommand.self, ScenarioDiffCommand.self, MatchCommand.self, ExplainCommand.self, MatrixCommand.self, EnquiryCommand.self, ExportCommand.self, StabilityCommand.self, AHPCommand.self]
     )
 
     /// Runs the command, mapping errors to the documented exit codes.

@@ -31,7 +31,7 @@ struct StabilityCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let report = try data.workspace(times).stability(archetype: archetype, top: top, draws: draws, seed: seed, priorWeight: matching.priorWeight)
+        let report = try data.workspace(times, ahp: matching.ahp).stability(archetype: archetype, top: top, draws: draws, seed: seed, priorWeight: matching.priorWeight)
         try output.emit(format == .json ? try ReportJSON.text(report) : Self.text(report))
     }
 

@@ -39,6 +39,21 @@ import Testing
         }
     }
 
+    /// GeoData/ahp/scale-up-example.yaml: numpy's principal eigenvector of the same matrix gives
+    /// floorplate 0.3509, power 0.3509, logistics 0.1891, compliance 0.1091 (λmax 4.0104, CR 0.0038).
+    @Test func ahpWeightsReplaceTheCataloguesForTheArchetypesTheyList() throws {
+        let file = AppFixture.geoData + "/ahp/scale-up-example.yaml"
+        let workspace = try Workspace.load(directory: AppFixture.geoData, ahp: file)
+        #expect(workspace.weightsSource == "AHP judgements in scale-up-example.yaml for scale_up_manufacturing; drivers.yaml for the rest")
+        let drivers = try #require(try workspace.explain(site: "kusip", archetype: "scale_up_manufacturing").archetypes.first).drivers
+        let expected = ["floorplate": 0.3509, "power": 0.3509, "logistics": 0.1891, "compliance": 0.1091]
+        for d in drivers { #expect(abs(d.weight - expected[d.driverId]!) < 0.00005, "\(d.driverId) \(d.weight)") }
+        // Other archetypes keep drivers.yaml's weights.
+        #expect(workspace.catalogue.weights["materials_rd"] == AppFixture.workspace.catalogue.weights["materials_rd"])
+        let report = try AppFixture.workspace.ahpWeights(file: file)
+        #expect(abs(report.archetypes[0].consistencyRatio - 0.0038) < 0.0001)
+    }
+
     @Test func aMissingDirectoryIsReportedAsMissing() {
         #expect(throws: SiteMatchError(file: "/nonexistent/GeoData", message: "no such directory")) { try Workspace.load(directory: "/nonexistent/GeoData") }
         #expect(throws: SiteMatchError(file: "/nonexistent/GeoData", message: "no such directory")) { try LayerFiles.validate(directory: "/nonexistent/GeoData") }

@@ -25,6 +25,7 @@ COMMANDS = {
     "scenario-diff": ["scenario-diff", os.path.join(GEODATA, "scenarios/m6-j15a-keele.yaml"), "--format", "json"],
     "inspect": ["inspect", "--format", "json", os.path.join(GEODATA, "sites.geojson")],
     "validate": ["validate", "--format", "json", GEODATA],
+    "ahp": ["ahp", os.path.join(GEODATA, "ahp/scale-up-example.yaml"), "--format", "json"],
     "stability": ["stability", "--format", "json", "--draws", "200"],
     "isochrones": ["isochrone", "smithfield_hanley", "--minutes", "15,30"],
 }
