@@ -66,6 +66,11 @@ public enum EnquiryEvaluator {
     /// Scores every site for the enquiry and checks its requirements.
     public static func evaluate(_ enquiry: Enquiry, session: MatchingSession, priorWeight: Double? = nil) throws -> EnquiryResult {
         let (base, scorer) = try scoring(enquiry, catalogue: session.catalogue, priorWeight: priorWeight)
+        return evaluate(enquiry, session: session, archetype: base, scorer: scorer)
+    }
+
+    /// The same with the scoring already decided by ``scoring(_:catalogue:priorWeight:)``.
+    public static func evaluate(_ enquiry: Enquiry, session: MatchingSession, archetype base: Archetype, scorer: Scorer) -> EnquiryResult {
         var matches: [EnquiryMatch] = []
         var misses: [EnquiryMatch] = []
         for site in session.portfolio.sites {

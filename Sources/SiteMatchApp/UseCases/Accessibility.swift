@@ -71,7 +71,7 @@ extension Workspace {
         let imported = choice.scenarioFile == nil ? importedMatrix : nil
         let times = SiteTimes(siteID: site.id, model: model, imported: imported)
         let catchments = CatchmentBuilder.catchments(siteID: site.id, budgets: budgets, portfolio: portfolio, profile: model.profile.name, times: times)
-        let source = imported.map { "imported:\($0.source) where it has the pair, else modelled" } ?? choice.source
+        let source = imported == nil ? choice.source : travelTimes
         return CatchmentReport(siteId: site.id, siteName: site.name, profile: model.profile.name, source: source, data: provenance.label,
                                catchments: catchments.map { c in
             .init(minutes: c.minutes, population: c.population, workingAgePopulation: c.workingAgePopulation, membersWithoutWorkingAge: c.membersWithoutWorkingAge,
@@ -102,7 +102,7 @@ extension Workspace {
             let km2 = try Geometry(iso.area, context: context).area() / 1_000_000
             return Feature(geometry: area, properties: [
                 "site_id": .string(iso.siteID), "minutes": .number(iso.minutes), "profile": .string(iso.profile),
-                "source": .string(iso.source + (choice.scenarioFile.map { " (scenario: \($0))" } ?? "")),
+                "source": .string(choice.source),
                 "area_km2": .number((km2 * 100).rounded() / 100),
             ])
         }

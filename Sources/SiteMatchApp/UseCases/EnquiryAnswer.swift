@@ -109,20 +109,20 @@ extension Workspace {
         try PriorWeight.check(priorWeight)
         if let nearMisses, !(0...100_000).contains(nearMisses) { throw SiteMatchError.usage("--near-misses must be between 0 and 100000, got \(nearMisses)") }
         if let id = enquiry.archetypeID { _ = try archetype(id) }
-        let result = try EnquiryEvaluator.evaluate(enquiry, session: session, priorWeight: priorWeight)
-        let shown = nearMisses ?? (result.matches.isEmpty ? result.nearMisses.count : 5)
         let (base, scorer) = try EnquiryEvaluator.scoring(enquiry, catalogue: catalogue, priorWeight: priorWeight)
-        let line = try stabilityLine(archetype: base, scorer: scorer)
+        let result = EnquiryEvaluator.evaluate(enquiry, session: session, archetype: base, scorer: scorer)
+        let shown = nearMisses ?? (result.matches.isEmpty ? result.nearMisses.count : 5)
+        let stability = try siteStabilities(archetype: base, scorer: scorer)
         func entry(_ rank: Int, _ m: EnquiryMatch) -> EnquiryReport.Entry {
             EnquiryReport.Entry(rank: rank, siteId: m.score.siteID, name: siteName(m.score.siteID), score: m.score.score, reason: m.score.reason,
-                                stability: line.sites[m.score.siteID]!,
+                                stability: stability[m.score.siteID]!,
                                 requirements: m.checks.map { .init(requirement: $0.requirement, passed: $0.passed, unknown: $0.unknown, detail: $0.detail, shortfall: $0.shortfall,
                                                                    required: $0.required, actual: $0.actual, unit: $0.unit, margin: $0.margin) })
         }
         let scoredAs = enquiry.archetypeID ?? (enquiry.weights == nil ? "equal_weights" : "custom")
         let description = enquiry.archetypeID ?? (enquiry.weights == nil ? "equal weights on every driver (no archetype or weights given)" : "a custom weighting")
         return EnquiryReport(enquiry: enquiry, scoredAs: scoredAs, scoredAsDescription: description, priorWeight: priorWeight ?? catalogue.priorWeight,
-                             travelTimes: travelTimes, data: provenance.label, winnerChange: line.winnerChange,
+                             travelTimes: travelTimes, data: provenance.label, winnerChange: winnerChange(archetype: base, scorer: scorer).text,
                              matches: result.matches.enumerated().map { entry($0.offset + 1, $0.element) },
                              nearMisses: result.nearMisses.prefix(shown).enumerated().map { entry($0.offset + 1, $0.element) },
                              nearMissesTotal: result.nearMisses.count)

@@ -86,12 +86,12 @@ extension Workspace {
             priorWeight: scorer.priorWeight, travelTimes: travelTimes, data: provenance.label,
             archetypes: try archetypes.map { a in
                 let s = scorer.score(site: site, indicators: indicators, archetype: a)
-                let line = try stabilityLine(archetype: a, scorer: scorer)
+                let stability = try siteStabilities(archetype: a, scorer: scorer)
                 return ExplainReport.ArchetypeExplanation(
                     archetypeId: a.id, name: a.name, score: s.score, driverScore: s.driverScore, priorWeight: s.priorWeight, fit: s.fit,
                     bestFit: a.bestFit, leastFit: a.leastFit, priorContribution: s.priorContribution,
                     priorReason: Self.priorReason(type: site.locationType, archetype: a, fit: s.fit),
-                    stability: line.sites[site.id]!, winnerChange: line.winnerChange,
+                    stability: stability[site.id]!, winnerChange: winnerChange(archetype: a, scorer: scorer).text,
                     drivers: s.drivers.map { d in
                         ExplainReport.DriverPart(driverId: d.driverID, name: d.name, weight: d.weight, value: d.value, contribution: d.contribution,
                                                  indicators: d.indicators.map { i in

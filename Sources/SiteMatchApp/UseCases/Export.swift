@@ -54,7 +54,7 @@ extension Workspace {
         progress("Rank stability for \(catalogue.archetypes.count) archetypes (1,000 draws each) …")
         var stability: [String: [String: SiteStability]] = [:]
         for a in catalogue.archetypes {
-            for (site, s) in try stabilityLine(archetype: a, scorer: scorer).sites { stability[site, default: [:]][a.id] = s }
+            for (site, s) in try siteStabilities(archetype: a, scorer: scorer) { stability[site, default: [:]][a.id] = s }
         }
         var layers = [ExportLayers.Layer(path: output, collection: MapExport.sites(session: session, scores: scores, priorWeight: scorer.priorWeight,
                                                                                   runRecord: runRecord(priorWeight: scorer.priorWeight, version: version),

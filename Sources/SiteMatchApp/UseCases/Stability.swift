@@ -28,18 +28,21 @@ public struct StabilityReport: Hashable, Sendable, Codable {
 }
 
 extension Workspace {
-    /// Every site's stability for `archetype` (default options, 1,000 draws, seed 2026) and the winner
-    /// change in words: the stability line explain, enquiry and export add beside a score.
-    func stabilityLine(archetype: Archetype, scorer: Scorer) throws -> (sites: [String: SiteStability], winnerChange: String) {
+    /// Every site's stability for `archetype` (default options: 1,000 draws, seed 2026), by site id:
+    /// the stability explain, enquiry and export show beside a score.
+    func siteStabilities(archetype: Archetype, scorer: Scorer) throws -> [String: SiteStability] {
         let sites = try RankStability.stability(sites: portfolio.sites, indicators: session.indicators, archetype: archetype, scorer: scorer, options: StabilityOptions())
-        return (Dictionary(uniqueKeysWithValues: sites.map { ($0.siteId, $0) }), winnerChangeText(archetype: archetype, scorer: scorer))
+        return Dictionary(uniqueKeysWithValues: sites.map { ($0.siteId, $0) })
     }
 
-    func winnerChangeText(archetype a: Archetype, scorer: Scorer) -> String {
-        RankStability.winnerChange(sites: portfolio.sites, indicators: session.indicators, archetype: a, scorer: scorer).map { c in
+    /// The smallest single-weight change that alters `archetype`'s winner, solved once, and in words.
+    func winnerChange(archetype a: Archetype, scorer: Scorer) -> (change: WinnerChange?, text: String) {
+        let change = RankStability.winnerChange(sites: portfolio.sites, indicators: session.indicators, archetype: a, scorer: scorer)
+        let text = change.map { c in
             String(format: "if %@'s weight %@ from %@ to %.2f, %@ would overtake %@", c.driverName.lowercased(), c.weightTo < c.weightFrom ? "fell" : "rose",
                    NumberRange.format(c.weightFrom), c.weightTo, siteName(c.challengerId), siteName(c.winnerId))
         } ?? "no single weight change alters the winner"
+        return (change, text)
     }
 
     /// Rank stability for one archetype (or all), keeping the `top` sites of each.
@@ -52,8 +55,8 @@ extension Workspace {
         let scorer = Scorer(catalogue: catalogue, priorWeight: priorWeight)
         let archetypes = try archetypes(id).map { a -> StabilityReport.ArchetypeStability in
             let sites = try RankStability.stability(sites: portfolio.sites, indicators: session.indicators, archetype: a, scorer: scorer, options: options)
-            let change = RankStability.winnerChange(sites: portfolio.sites, indicators: session.indicators, archetype: a, scorer: scorer)
-            return .init(archetypeId: a.id, name: a.name, sites: Array(sites.prefix(top)), winnerChange: change, winnerChangeText: winnerChangeText(archetype: a, scorer: scorer))
+            let (change, text) = winnerChange(archetype: a, scorer: scorer)
+            return .init(archetypeId: a.id, name: a.name, sites: Array(sites.prefix(top)), winnerChange: change, winnerChangeText: text)
         }
         let method = "\(draws) draws: weights Dirichlet around the catalogue's (concentration \(NumberRange.format(options.concentration ?? 0))); "
             + "modelled indicators ±\(NumberRange.format(options.modelledError * 100)) % (uniform); prior weight uniform 0-0.5; unknown indicators uniform over 0-1"
