@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // SiteMatch: a geospatial site and infrastructure matcher for Stoke-on-Trent and Staffordshire.
-// Layers (lower never imports higher): CGEOS/CPROJ → SiteMatchGeometry → SiteMatchData → SiteMatchAccessibility → SiteMatchMatching → SiteMatchExport → SiteMatchApp → sitematch (CLI).
+// Layers (lower never imports higher): CGEOS/CPROJ → SiteMatchGeometry → SiteMatchData → SiteMatchAccessibility → SiteMatchMatching → SiteMatchExport → SiteMatchStore → SiteMatchApp → SiteMatchServer → sitematch (CLI).
 import PackageDescription
 
 let package = Package(
@@ -20,6 +20,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        // The enquiry log (store) and the HTTP server.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // C shims: the reentrant GEOS C API and PROJ, found through pkg-config.
@@ -73,17 +82,71 @@ let package = Package(
             name: "SiteMatchExport",
             dependencies: ["SiteMatchMatching", "SiteMatchAccessibility", "SiteMatchData", "SiteMatchGeometry"]
         ),
+        // Store: the append-only enquiry log behind one protocol — SQLite through GRDB (the embedded
+        // default) and PostgreSQL through postgres-nio — and the access-token file. Knows nothing of HTTP.
+        .target(
+            name: "SiteMatchStore",
+            dependencies: [
+                "SiteMatchData",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // App: the Workspace (loaded once, immutable, Sendable) and one function per use case, each
         // returning a Codable report; the one error taxonomy's front-end mapping. The CLI and the
         // coming server are thin front ends over it.
         .target(
             name: "SiteMatchApp",
-            dependencies: ["SiteMatchExport", "SiteMatchMatching", "SiteMatchAccessibility", "SiteMatchData", "SiteMatchGeometry"]
+            dependencies: [
+                "SiteMatchStore", "SiteMatchExport", "SiteMatchMatching", "SiteMatchAccessibility", "SiteMatchData", "SiteMatchGeometry",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Server: the Hummingbird 2 router — the JSON API over the app layer, tokens, limits, metrics,
+        // the OpenAPI document. Translates HTTP to use cases and back; holds no logic the CLI needs.
+        .target(
+            name: "SiteMatchServer",
+            dependencies: [
+                "SiteMatchApp",
+                "SiteMatchStore",
+                "SiteMatchData",
+                "SiteMatchGeometry",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.embedInCode("Resources/openapi.yaml")] + [
+                "ahp.schema.json",
+                "archetypes.schema.json",
+                "catchment.schema.json",
+                "enquiry-page.schema.json",
+                "enquiry-request.schema.json",
+                "enquiry.schema.json",
+                "error.schema.json",
+                "explain.schema.json",
+                "export-sites.schema.json",
+                "inspect.schema.json",
+                "isochrones.schema.json",
+                "logged-enquiry.schema.json",
+                "match.schema.json",
+                "matrix.schema.json",
+                "scenario-diff.schema.json",
+                "sites.schema.json",
+                "stability.schema.json",
+                "travel-times.schema.json",
+                "validate.schema.json",
+            ].map { .embedInCode("Resources/schema/\($0)") }
         ),
         // The command-line tool: parses arguments, calls a use case, renders its report.
         .executableTarget(
             name: "sitematch",
             dependencies: [
+                "SiteMatchServer",
+                "SiteMatchStore",
                 "SiteMatchApp",
                 "SiteMatchExport",
                 "SiteMatchMatching",
@@ -128,6 +191,26 @@ let package = Package(
         .testTarget(
             name: "SiteMatchAppTests",
             dependencies: ["SiteMatchApp", "SiteMatchMatching", "SiteMatchData", "SiteMatchGeometry"]
+        ),
+        .testTarget(
+            name: "SiteMatchStoreTests",
+            dependencies: [
+                "SiteMatchStore", "SiteMatchData",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .testTarget(
+            name: "SiteMatchServerTests",
+            dependencies: [
+                "SiteMatchServer",
+                "SiteMatchApp",
+                "SiteMatchStore",
+                "SiteMatchData",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "SiteMatchBenchTests",

@@ -21,6 +21,9 @@ public struct Workspace: Sendable {
     public let provenance: DataProvenance
     /// Where the driver weights come from: "drivers.yaml", or the AHP file and the archetypes it sets.
     public let weightsSource: String
+    /// What the answers were computed on, for the enquiry log: the tool's version and a SHA-256 of
+    /// the contents of the files read (see ``DataVersion``).
+    public let dataVersion: String
 
     public var portfolio: Portfolio { session.portfolio }
     public var catalogue: Catalogue { session.catalogue }
@@ -52,7 +55,9 @@ public struct Workspace: Sendable {
                                             columns: matrixColumns)
         }
         let session = try MatchingSession(portfolio: portfolio, catalogue: catalogue, model: model, imported: imported, dataLabel: provenance.label, context: context)
-        return Workspace(directory: directory, session: session, profiles: profiles, importedMatrix: imported, provenance: provenance, weightsSource: weightsSource)
+        let dataVersion = try DataVersion.of(directory: directory, extraFiles: [matrix, ahp].compactMap { $0 })
+        return Workspace(directory: directory, session: session, profiles: profiles, importedMatrix: imported, provenance: provenance,
+                         weightsSource: weightsSource, dataVersion: dataVersion)
     }
 
     // MARK: Look-ups shared by every front end

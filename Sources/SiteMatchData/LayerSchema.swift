@@ -35,6 +35,11 @@ public struct LayerSchema: Sendable {
     /// The Framework's location types: A university-anchored, B town/city centre, C high-spec business park,
     /// D strategic industrial, H hospital-adjacent.
     public static let locationTypes = ["A", "B", "C", "D", "H"]
+    /// Each location type's meaning, for forms and reports (the web page's labels).
+    public static let locationTypeMeanings = [
+        "A": "university-anchored park (e.g. KUSIP)", "B": "town or city centre", "C": "high-spec business park",
+        "D": "strategic industrial site or corridor (e.g. the Ceramic Valley Enterprise Zone, M6/A50/A500)", "H": "hospital-adjacent",
+    ]
     public static let siteStatuses = ["available", "under_development", "fully_occupied", "proposed"]
     public static let roadClasses = ["motorway", "trunk", "a_road"]
 

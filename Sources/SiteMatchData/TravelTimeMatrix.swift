@@ -175,10 +175,16 @@ public enum TravelTimeMatrixLoader {
 
 /// "Did you mean …" for mistyped ids: the closest few by edit distance.
 public enum Suggestions {
+    /// Ids containing the query first (a shortened id such as "scale_up" finds
+    /// "scale_up_manufacturing"), shortest first; then the rest by edit distance.
     public static func closest(to query: String, among candidates: some Collection<String>, limit: Int = 3) -> [String] {
-        candidates.map { ($0, editDistance(query.lowercased(), $0.lowercased())) }
-            .sorted { ($0.1, $0.0) < ($1.1, $1.0) }
-            .prefix(limit).map(\.0)
+        let q = query.lowercased()
+        return candidates.map { c -> (String, Int, Int) in
+            let lower = c.lowercased()
+            return q.count >= 3 && lower.contains(q) ? (c, 0, lower.count) : (c, 1, editDistance(q, lower))
+        }
+        .sorted { ($0.1, $0.2, $0.0) < ($1.1, $1.2, $1.0) }
+        .prefix(limit).map(\.0)
     }
 
     static func text(for query: String, among candidates: some Collection<String>) -> String {

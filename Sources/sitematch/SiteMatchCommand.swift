@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SiteMatchApp
 import SiteMatchData
 import SiteMatchGeometry
 
@@ -8,8 +9,8 @@ import SiteMatchGeometry
 ///
 /// Exit codes (``SiteMatchError``): 0 success, 1 bad input data or an unknown id, 2 usage error, 3 a bug.
 @main
-struct SiteMatchCommand: ParsableCommand {
-    static let version = "0.1.0"
+struct SiteMatchCommand: AsyncParsableCommand {
+    static let version = SiteMatchRelease.version
 
     static let configuration = CommandConfiguration(
         commandName: "sitematch",
@@ -25,16 +26,21 @@ struct SiteMatchCommand: ParsableCommand {
           sitematch inspect --format json GeoData/sites.geojson
           cat my-sites.geojson | sitematch inspect -
           sitematch validate
+          sitematch serve                   # the JSON API and the enquiry log (see 'sitematch serve --help')
         """,
         version: "sitematch \(version) (GEOS \(GEOSContext.geosVersion), PROJ \(CoordinateTransformer.projVersion))",
-        subcommands: [SitesCommand.self, InspectCommand.self, ValidateCommand.self, TravelTimesCommand.self, IsochroneCommand.self, CatchmentCommand.self, ScenarioDiffCommand.self, MatchCommand.self, ExplainCommand.self, MatrixCommand.self, EnquiryCommand.self, ExportCommand.self, StabilityCommand.self, AHPCommand.self]
+        subcommands: [SitesCommand.self, InspectCommand.self, ValidateCommand.self, TravelTimesCommand.self, IsochroneCommand.self, CatchmentCommand.self, ScenarioDiffCommand.self, MatchCommand.self, ExplainCommand.self, MatrixCommand.self, EnquiryCommand.self, ExportCommand.self, StabilityCommand.self, AHPCommand.self, ServeCommand.self, TokensCommand.self, EnquiriesCommand.self]
     )
 
     /// Runs the command, mapping errors to the documented exit codes.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
         } catch let code as ExitCode {
             // A command that has already printed its report and only sets the status (e.g. validate).
             Foundation.exit(code.rawValue)

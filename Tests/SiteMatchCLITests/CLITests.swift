@@ -69,7 +69,7 @@ enum CLI {
     @Test func versionNamesGEOSAndPROJ() throws {
         let run = try CLI.run(["--version"])
         #expect(run.status == 0)
-        #expect(run.stdout.hasPrefix("sitematch 0.1.0 (GEOS 3."))
+        #expect(run.stdout.hasPrefix("sitematch 0.2.0 (GEOS 3."))
         #expect(run.stdout.contains("PROJ "))
     }
 

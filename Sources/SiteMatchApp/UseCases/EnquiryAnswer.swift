@@ -98,6 +98,18 @@ public struct EnquiryReport: Hashable, Sendable, Codable {
     public var nearMisses: [Entry]
     /// How many sites miss at least one requirement (≥ the near misses shown).
     public var nearMissesTotal: Int
+    /// Where the enquiry was logged (the server's answers only; absent from the CLI's).
+    public var log: LogEntry?
+
+    /// A logged enquiry's place in the log: its id (for `GET /api/enquiries/{id}`), when it arrived,
+    /// who asked, and the data version it was answered on.
+    public struct LogEntry: Hashable, Sendable, Codable {
+        /// Lower-case UUID text.
+        public var id: String
+        public var receivedAt: Date
+        public var who: String
+        public var dataVersion: String
+    }
 }
 
 extension Workspace {

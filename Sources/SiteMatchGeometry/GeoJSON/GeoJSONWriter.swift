@@ -27,6 +27,15 @@ public enum GeoJSONWriter {
         return out
     }
 
+    /// Encodes feature `index` of `collection` alone, as an RFC 7946 Feature object (an API answering
+    /// for one site), exactly as it appears in the collection's encoding.
+    public static func encodeFeature(at index: Int, of collection: FeatureCollection, context: GEOSContext) throws -> String {
+        let transformer = collection.crs == .wgs84 ? nil : try CoordinateTransformer(from: collection.crs, to: .wgs84)
+        var out = ""
+        try write(collection.features[index], index: index, transformer: transformer, context: context, to: &out)
+        return out + "\n"
+    }
+
     private static func write(_ feature: Feature, index: Int, transformer: CoordinateTransformer?, context: GEOSContext, to out: inout String) throws {
         out += "{\"type\":\"Feature\""
         if let id = feature.id {

@@ -109,3 +109,43 @@ enum JSONText {
         out += "\""
     }
 }
+
+/// Codable, to carry a stored document (a logged request or response) inside a report without
+/// knowing its type. Numbers are Doubles, which JSON's own numbers are.
+extension JSONValue: Codable {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() { self = .null }
+        else if let value = try? c.decode(Bool.self) { self = .bool(value) }
+        else if let value = try? c.decode(Double.self) { self = .number(value) }
+        else if let value = try? c.decode(String.self) { self = .string(value) }
+        else if let value = try? c.decode([JSONValue].self) { self = .array(value) }
+        else { self = .object(try c.decode([String: JSONValue].self)) }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .null: try c.encodeNil()
+        case let .bool(value): try c.encode(value)
+        case let .number(value): try c.encode(value)
+        case let .string(value): try c.encode(value)
+        case let .array(value): try c.encode(value)
+        case let .object(value): try c.encode(value)
+        }
+    }
+
+    /// Parses JSON text with a plain decoder (keys stay exactly as written).
+    public init(parsing text: String) throws {
+        self = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+    }
+}
+
+/// Strict JSON syntax checking with the position of the first error, which Foundation's decoder
+/// does not give on Linux ("The given data was not valid JSON.").
+public enum JSONSyntax {
+    /// Throws an ``InputProblem`` for `source` naming the line and column of the first syntax error.
+    public static func check(_ data: Data, source: String) throws {
+        _ = try JSONStream.parse(data, source: source, onFeature: { (_: Int, _: JSONValue) in })
+    }
+}
