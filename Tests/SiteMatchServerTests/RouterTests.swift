@@ -303,7 +303,7 @@ import SiteMatchStore
             for name in refs {
                 try await client.execute(uri: "/schema/\(name)", method: .get) { r in
                     #expect(r.status == .ok, "schema/\(name)")
-                    #expect(r.object["$id"] as? String == "https://sitematch.example/schema/\(name)")
+                    #expect(r.object["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
                 }
             }
             try await client.execute(uri: "/schema/..%2FPackage.swift", method: .get) { r in #expect(r.status == .notFound) }

@@ -30,12 +30,12 @@ COMMANDS = {
     "isochrones": ["isochrone", "smithfield_hanley", "--minutes", "15,30"],
 }
 
-def run(args):
+def run(args, parse=True):
     done = subprocess.run([BINARY] + args + ([] if args[0] in ("inspect", "validate") else ["-q", "--geodata", GEODATA]),
                           capture_output=True, text=True, cwd=ROOT)
     if done.returncode != 0:
         sys.exit(f"FAIL {' '.join(args)}: exit {done.returncode}: {done.stderr}")
-    return json.loads(done.stdout)
+    return json.loads(done.stdout) if parse else None
 
 def check(name, document):
     schema = json.load(open(os.path.join(ROOT, "docs/schema", f"{name}.schema.json")))
@@ -56,4 +56,8 @@ def check(name, document):
 
 for name, args in COMMANDS.items():
     check(name, run(args))
-print(f"{len(COMMANDS)} reports checked against docs/schema/")
+# The export's site layer (also GET /api/sites), written to a file.
+exported = os.path.join(tempfile.mkdtemp(), "sites.geojson")
+run(["export", "-o", exported], parse=False)
+check("export-sites", json.load(open(exported)))
+print(f"{len(COMMANDS) + 1} reports checked against docs/schema/")
