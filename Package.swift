@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // SiteMatch: a geospatial site and infrastructure matcher for Stoke-on-Trent and Staffordshire.
-// Layers (lower never imports higher): CGEOS/CPROJ → SiteMatchGeometry → SiteMatchData → SiteMatchAccessibility → SiteMatchMatching → SiteMatchExport → SiteMatchStore → SiteMatchApp → SiteMatchServer → sitematch (CLI).
+// Layers (lower never imports higher): CGEOS/CPROJ/CGDAL → SiteMatchGeometry → SiteMatchData → SiteMatchAccessibility → SiteMatchMatching → SiteMatchExport → SiteMatchStore → SiteMatchApp → SiteMatchServer → sitematch (CLI).
 import PackageDescription
 
 let package = Package(
@@ -48,6 +48,12 @@ let package = Package(
             name: "CYAMLEvents",
             providers: [.apt(["libyaml-dev"])]
         ),
+        // GDAL/OGR's C API (Debian's libgdal-dev): vector formats other than GeoJSON, read and written through OGR.
+        .systemLibrary(
+            name: "CGDAL",
+            pkgConfig: "gdal",
+            providers: [.apt(["libgdal-dev"])]
+        ),
         // Geometry: GEOS-backed geometries, GeoJSON/WKT/WKB, STRtree, PROJ transforms. Knows nothing about sites.
         .target(
             name: "SiteMatchGeometry",
@@ -59,6 +65,7 @@ let package = Package(
             dependencies: [
                 "SiteMatchGeometry",
                 "CYAMLEvents",
+                "CGDAL",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]

@@ -38,12 +38,15 @@ public struct DataProvenance: Hashable, Sendable, Codable {
     public var directory: String
     public var dataset: Dataset?
     public var layers: [Layer]
+    /// The planner's own site layer that replaced sites.geojson (`--sites`), if any.
+    public var siteSource: String? = nil
 
-    /// "GeoData 2026-11-21", or "my-dir (date unknown)" for a directory without dataset.yaml:
-    /// the label every indicator's source carries.
+    /// "GeoData 2026-11-21", or "my-dir (date unknown)" for a directory without dataset.yaml, with
+    /// "; sites from FILE" when the sites came from the planner's own layer: the label every
+    /// indicator's source carries.
     public var label: String {
         let name = (directory as NSString).lastPathComponent
-        return dataset.map { "\(name) \($0.built)" } ?? "\(name) (date unknown)"
+        return (dataset.map { "\(name) \($0.built)" } ?? "\(name) (date unknown)") + (siteSource.map { "; sites from \($0)" } ?? "")
     }
 
     /// Reads dataset.yaml (optional; strict when present) and each layer file's description.

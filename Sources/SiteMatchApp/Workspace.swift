@@ -24,6 +24,9 @@ public struct Workspace: Sendable {
     /// What the answers were computed on, for the enquiry log: the tool's version and a SHA-256 of
     /// the contents of the files read (see ``DataVersion``).
     public let dataVersion: String
+    /// Where the sites came from when not the GeoData's own sites.geojson (`--sites`), and what the
+    /// import found unknown (said once by the front end, never silently).
+    public let siteImport: (source: String, unknowns: [String])?
 
     public var portfolio: Portfolio { session.portfolio }
     public var catalogue: Catalogue { session.catalogue }
@@ -33,10 +36,18 @@ public struct Workspace: Sendable {
     ///   missing directory, `.input` naming the file and field of anything wrong inside it.
     /// `ahp` is an AHP judgement file (``AHPDocument``) whose weights replace drivers.yaml's for the
     /// archetypes it lists.
-    public static func load(directory: String? = nil, matrix: String? = nil, matrixColumns: MatrixColumns = .longForm, ahp: String? = nil) throws -> Workspace {
+    /// `sites` replaces the GeoData's sites with a planner's own layer (any OGR format).
+    public static func load(directory: String? = nil, matrix: String? = nil, matrixColumns: MatrixColumns = .longForm, ahp: String? = nil,
+                            sites: SiteLayerSource? = nil) throws -> Workspace {
         let directory = try GeoDataLocation.resolve(directory)
         let context = GEOSContext()
-        let portfolio = try PortfolioLoader.load(directory: directory, context: context)
+        var portfolio = try PortfolioLoader.load(directory: directory, context: context)
+        var siteImport: (source: String, unknowns: [String])?
+        if let sites {
+            let imported = try SiteLayerImporter.load(sites, context: context)
+            portfolio.sites = imported.sites
+            siteImport = ("\(imported.layer.source) (layer \(imported.layer.layerName), \(imported.layer.driver), \(imported.layer.sourceCRS))", imported.unknowns)
+        }
         var catalogue = try CatalogueLoader.load(directory: directory, indicators: IndicatorMeasurer.ids)
         var weightsSource = "drivers.yaml"
         if let ahp {
@@ -46,7 +57,8 @@ public struct Workspace: Sendable {
             weightsSource = "AHP judgements in \(file) for \(judged.keys.sorted().joined(separator: ", ")); drivers.yaml for the rest"
         }
         let profiles = try SpeedProfileLoader.load(contentsOfFile: (directory as NSString).appendingPathComponent("profiles.yaml"))
-        let provenance = try DataProvenance.read(directory: directory)
+        var provenance = try DataProvenance.read(directory: directory)
+        if let siteImport { provenance.siteSource = siteImport.source }
         guard let car = profiles["car"] else { throw SiteMatchError(file: "profiles.yaml", field: "car", message: "missing; the matching drivers use the car profile") }
         let model = try TravelTimeModel(portfolio: portfolio, profile: car, context: context)
         let imported = try matrix.map {
@@ -55,9 +67,9 @@ public struct Workspace: Sendable {
                                             columns: matrixColumns)
         }
         let session = try MatchingSession(portfolio: portfolio, catalogue: catalogue, model: model, imported: imported, dataLabel: provenance.label, context: context)
-        let dataVersion = try DataVersion.of(directory: directory, extraFiles: [matrix, ahp].compactMap { $0 })
+        let dataVersion = try DataVersion.of(directory: directory, extraFiles: [matrix, ahp, sites?.path].compactMap { $0 })
         return Workspace(directory: directory, session: session, profiles: profiles, importedMatrix: imported, provenance: provenance,
-                         weightsSource: weightsSource, dataVersion: dataVersion)
+                         weightsSource: weightsSource, dataVersion: dataVersion, siteImport: siteImport)
     }
 
     // MARK: Look-ups shared by every front end

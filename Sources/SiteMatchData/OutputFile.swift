@@ -23,6 +23,30 @@ public enum OutputFile {
         }
     }
 
+    /// For outputs another library writes by path (GDAL): `make` creates the file at a temporary path
+    /// beside `path`, which is renamed into place only when `make` returns. On any error the temporary
+    /// file is removed and the destination untouched; `path` is checked as ``checkReplaceable(_:overwrite:)`` does.
+    public static func produce(at path: String, overwrite: Bool, _ make: (_ temporaryPath: String) throws -> Void) throws {
+        try checkReplaceable(path, overwrite: overwrite)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw SiteMatchError(file: path, message: "cannot write: the folder \(folder) does not exist; create it (mkdir -p \(folder)) or choose another path")
+        }
+        let temporary = temporaryName(beside: path, purpose: "tmp") + "." + URL(fileURLWithPath: path).pathExtension
+        do {
+            try make(temporary)
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw SiteMatchError(file: path, message: "cannot write: rename failed: \(reason)")
+        }
+    }
+
     public static func write(_ text: String, to path: String, overwrite: Bool) throws {
         try write(Data(text.utf8), to: path, overwrite: overwrite)
     }

@@ -70,6 +70,49 @@ public enum MapExport {
         return FeatureCollection(features: features, crs: .britishNationalGrid)
     }
 
+    /// A QGIS style (QML) for the site layer: fill graduated on best_score with the same four classes
+    /// and colours as the GeoJSON's simplestyle `fill`, written into a GeoPackage's `layer_styles` so
+    /// QGIS opens the layer styled.
+    public static let sitesQML: String = {
+        let classes: [(lower: Double, upper: Double, rgb: String, label: String)] = [
+            (0, 60, "215,48,39", "below 60"), (60, 70, "254,224,139", "60 to 70"), (70, 80, "145,207,96", "70 to 80"), (80, 100, "26,152,80", "80 and above"),
+        ]
+        var ranges = "", symbols = ""
+        for (i, c) in classes.enumerated() {
+            ranges += "      <range lower=\"\(c.lower)\" upper=\"\(c.upper)\" symbol=\"\(i)\" label=\"best score \(c.label)\" render=\"true\"/>\n"
+            symbols += """
+                  <symbol type="fill" name="\(i)" alpha="0.6" clip_to_extent="1" force_rhr="0">
+                    <layer class="SimpleFill" enabled="1" pass="0" locked="0">
+                      <Option type="Map">
+                        <Option name="color" type="QString" value="\(c.rgb),255"/>
+                        <Option name="outline_color" type="QString" value="51,51,51,255"/>
+                        <Option name="outline_width" type="QString" value="0.26"/>
+                        <Option name="style" type="QString" value="solid"/>
+                      </Option>
+                    </layer>
+                  </symbol>
+
+            """
+        }
+        return """
+        <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
+        <qgis version="3.28.0" styleCategories="Symbology|Labeling">
+          <renderer-v2 type="graduatedSymbol" attr="best_score" graduatedMethod="GraduatedColor" symbollevels="0" enableorderby="0" forceraster="0">
+            <ranges>
+        \(ranges)    </ranges>
+            <symbols>
+        \(symbols)    </symbols>
+          </renderer-v2>
+          <labeling type="simple">
+            <settings calloutType="simple">
+              <text-style fieldName="name" fontSize="8" textColor="50,50,50,255"/>
+            </settings>
+          </labeling>
+        </qgis>
+
+        """
+    }()
+
     /// Isochrones of every site for the budgets (modelled), styled as outlines.
     public static func isochrones(session: MatchingSession, budgets: [Double], context: GEOSContext) throws -> FeatureCollection {
         let names = Dictionary(uniqueKeysWithValues: session.portfolio.sites.map { ($0.id, $0.name) })

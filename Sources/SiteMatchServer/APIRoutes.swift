@@ -23,6 +23,7 @@ public enum APIRoutes {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: MetricsMiddleware())
+        router.add(middleware: LogRequestsMiddleware(.info))
         if let origin = state.corsOrigin {
             router.add(middleware: CORSMiddleware(allowOrigin: .custom(origin), allowHeaders: [.authorization, .contentType],
                                                   allowMethods: [.get, .post, .options]))
@@ -86,7 +87,7 @@ public enum APIRoutes {
             let text = try await body(request)
             var enquiry = try decodeEnquiry(text)
             if enquiry.name.isEmpty { enquiry.name = "unnamed enquiry" }
-            let submitted = try await workspace.submit(enquiry, requestText: text, who: who, store: state.store)
+            let submitted = try await workspace.submit(enquiry, requestText: text, who: who, store: state.store, memo: state.answers.enquiryMemo)
             ServerMetrics.shared.enquiriesLogged.increment()
             context.logger.info("enquiry logged", metadata: ["enquiry_id": .string(submitted.report.log!.id), "who": .string(who)])
             var response = json(submitted.body, status: .created)
@@ -123,7 +124,6 @@ public enum APIRoutes {
 
     /// The request body as UTF-8 text, at most ``maximumBodyBytes``, arriving within ``bodyDeadline``.
     static func body(_ request: Request) async throws -> String {
-        var request = request
         let buffer = try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
             group.addTask { [request] in try await request.body.collect(upTo: maximumBodyBytes) }
             group.addTask {
@@ -136,7 +136,6 @@ public enum APIRoutes {
             }
             return buffer
         }
-        _ = request
         guard let text = String(validating: Array(buffer.readableBytesView), as: UTF8.self) else {
             throw RequestError(status: .badRequest, kind: "input", message: "the request body is not UTF-8 text; send the enquiry as JSON")
         }

@@ -38,9 +38,12 @@ public struct DataAnswers: Sendable {
     /// Each site's feature from that layer, by id.
     let siteFeatures: [String: String]
     let archetypes: String
+    /// The catalogue scorings' stability and winner change, so an enquiry costs only its checks.
+    let enquiryMemo: EnquiryScoringMemo
 
     public init(workspace: Workspace) throws {
         self.workspace = workspace
+        enquiryMemo = try workspace.enquiryScoringMemo()
         let layers = try workspace.exportLayers(output: "sites.geojson", version: SiteMatchRelease.version)
         let collection = layers.layers[0].collection
         let context = GEOSContext()

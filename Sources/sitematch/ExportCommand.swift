@@ -6,20 +6,27 @@ import SiteMatchData
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write a map of the sites' scores (RFC 7946 GeoJSON for QGIS, Leaflet, geojson.io, ArcGIS Online).",
+        abstract: "Write a map of the sites' scores: GeoJSON (QGIS, Leaflet, geojson.io, ArcGIS Online), GeoPackage or FlatGeobuf.",
         discussion: """
         One feature per site: name, location_type, score_<archetype> for all 17 archetypes, best_archetype \
         and best_score, simplestyle fill/stroke/title/description; a "sitematch" member records the run \
         (version, weights, prior weight, data sources, travel-time source). Companion layers are written \
         beside the output: NAME-assets.geojson and NAME-isochrones.geojson (30 and 45 min, modelled).
 
+        The format follows the extension. A .gpkg GeoPackage holds every layer (sites, assets, \
+        isochrones) in one file in British National Grid (EPSG:27700), a layer_styles table so QGIS \
+        opens the sites graduated by best score, and the run record in the file's metadata. A .fgb \
+        FlatGeobuf writes one file per layer (EPSG:27700). Anything else is RFC 7946 GeoJSON (WGS84).
+
         Examples:
           sitematch export -o sites.geojson
           sitematch export -o map/sites.geojson --with-assets --with-isochrones --overwrite
+          sitematch export -o map.gpkg --with-assets --with-isochrones          # open in QGIS, styled
+          sitematch export -o my-sites.gpkg --sites my-sites.shp --id-field SITE_REF --name-field NAME
         """
     )
 
-    @Option(name: [.short, .long], help: ArgumentHelp("The site layer to write.", valueName: "file"))
+    @Option(name: [.short, .long], help: ArgumentHelp("The site layer to write: .geojson, .gpkg or .fgb (- for GeoJSON on standard output).", valueName: "file"))
     var output: String
 
     @Flag(help: "Replace existing files.") var overwrite = false

@@ -11,6 +11,8 @@ struct GeoDataOptions: ParsableArguments {
     @Flag(name: [.short, .long], help: "Print no progress messages on stderr.")
     var quiet = false
 
+    @OptionGroup(title: "Your own sites") var sites: SiteLayerOptions
+
     func progress(_ message: String) {
         if !quiet { writeToStandardError(message + "\n") }
     }
@@ -20,8 +22,13 @@ struct GeoDataOptions: ParsableArguments {
     func workspace(_ matrix: MatrixOptions? = nil, ahp: String? = nil) throws -> Workspace {
         let times = matrix?.matrix.map { "imported from \($0) where it has the pair, else modelled" } ?? "modelled"
         progress("Loading \(geodata ?? GeoDataDirectory.shipped() ?? "GeoData"), measuring indicators (drive times \(times)) …")
-        let workspace = try Workspace.load(directory: geodata, matrix: matrix?.matrix, matrixColumns: try matrix?.columns() ?? .longForm, ahp: ahp)
+        let workspace = try Workspace.load(directory: geodata, matrix: matrix?.matrix, matrixColumns: try matrix?.columns() ?? .longForm, ahp: ahp,
+                                           sites: try sites.source())
         if ahp != nil { progress("Weights: \(workspace.weightsSource)") }
+        if let imported = workspace.siteImport {
+            progress("Sites: \(workspace.portfolio.sites.count) from \(imported.source)")
+            for unknown in imported.unknowns { progress("  \(unknown)") }
+        }
         return workspace
     }
 }
@@ -106,4 +113,42 @@ func fixed(_ value: Double, _ decimals: Int = 1) -> String { String(format: "%.\
 /// as a usage error with the command's usage line (ArgumentParser wraps other errors thrown there).
 func validating(_ check: () throws -> Void) throws {
     do { try check() } catch let error as SiteMatchError { throw ValidationError(error.description) }
+}
+
+/// `--sites FILE` and how to read it: a planner's own site layer in any format GDAL reads.
+struct SiteLayerOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Your own sites instead of the GeoData's: GeoPackage, Shapefile, FlatGeobuf, KML, GML, GeoJSON or CSV (polygons).", valueName: "file"))
+    var sites: String?
+
+    @Option(help: ArgumentHelp("The layer to read from a file with several (a GeoPackage).", valueName: "name"))
+    var sitesLayer: String?
+
+    @Option(help: ArgumentHelp("The CRS of a layer that has none (a CSV, a Shapefile without .prj), e.g. EPSG:27700 or EPSG:4326.", valueName: "crs"))
+    var srs: String?
+
+    @Option(help: ArgumentHelp("A CSV's easting or longitude column (sites as points with an area).", valueName: "field"))
+    var xField: String?
+
+    @Option(help: ArgumentHelp("A CSV's northing or latitude column.", valueName: "field"))
+    var yField: String?
+
+    @Option(help: ArgumentHelp("The field holding each site's id.", valueName: "field"))
+    var idField = "id"
+
+    @Option(help: ArgumentHelp("The field holding each site's name.", valueName: "field"))
+    var nameField = "name"
+
+    @Option(help: ArgumentHelp("Which fields hold area, location type, status and district (YAML; see the README).", valueName: "file"))
+    var siteFields: String?
+
+    func source() throws -> SiteLayerSource? {
+        guard let sites else {
+            if sitesLayer != nil || srs != nil || siteFields != nil || xField != nil || yField != nil {
+                throw SiteMatchError.usage("--sites-layer, --srs, --x-field, --y-field and --site-fields describe --sites FILE; give --sites too")
+            }
+            return nil
+        }
+        let mapping = try siteFields.map { try StrictYAML.decode(SiteFieldMapping.self, contentsOfFile: $0) } ?? SiteFieldMapping()
+        return SiteLayerSource(path: sites, read: VectorReadOptions(layer: sitesLayer, srs: srs, xField: xField, yField: yField), idField: idField, nameField: nameField, mapping: mapping)
+    }
 }

@@ -133,6 +133,21 @@ import Testing
         #expect(bericote.requirements.first { $0.requirement == "min_area_ha" }?.detail == "21.0 ha of 20 ha required")
     }
 
+    /// The server's memo of the catalogue scorings changes nothing in an answer, whether the enquiry's
+    /// scoring is in it (an archetype; equal weights) or not (custom weights, another prior weight).
+    @Test func aMemoisedAnswerIsTheSameAnswer() throws {
+        let workspace = AppFixture.workspace
+        let memo = try workspace.enquiryScoringMemo()
+        var custom = Enquiry(name: "custom", minimumAreaHectares: 5)
+        custom.weights = ["power": 2, "logistics": 1]
+        for enquiry in [Enquiry(name: "a", archetypeID: "scale_up_manufacturing", minimumAreaHectares: 5), Enquiry(name: "open"), custom] {
+            #expect(try workspace.answer(enquiry, memo: memo) == workspace.answer(enquiry))
+        }
+        let prior = Enquiry(name: "p", archetypeID: "materials_rd")
+        #expect(try workspace.answer(prior, priorWeight: 0, memo: memo) == workspace.answer(prior, priorWeight: 0))
+        #expect(try workspace.answer(prior, priorWeight: 0, memo: memo) != workspace.answer(prior, memo: memo))
+    }
+
     @Test func withoutAnArchetypeOrWeightsEveryDriverWeighsTheSame() throws {
         let report = try AppFixture.workspace.answer(Enquiry(name: "open"))
         #expect(report.scoredAs == "equal_weights")

@@ -117,14 +117,17 @@ extension Workspace {
     /// none meets all requirements: an impossible enquiry is an answer, and then every reason is shown).
     /// - Throws: `.notFound` for an unknown archetype; `.input` (naming the field) for unknown drivers
     ///   or all-zero weights; `.usage` for a negative near-miss count or a prior weight outside 0…1.
-    public func answer(_ enquiry: Enquiry, nearMisses: Int? = nil, priorWeight: Double? = nil) throws -> EnquiryReport {
+    /// `memo`: the catalogue scorings' stability and winner change computed beforehand (a server's);
+    /// used only where it holds this enquiry's scoring, so the answer is the same with or without it.
+    public func answer(_ enquiry: Enquiry, nearMisses: Int? = nil, priorWeight: Double? = nil, memo: EnquiryScoringMemo? = nil) throws -> EnquiryReport {
         try PriorWeight.check(priorWeight)
         if let nearMisses, !(0...100_000).contains(nearMisses) { throw SiteMatchError.usage("--near-misses must be between 0 and 100000, got \(nearMisses)") }
         if let id = enquiry.archetypeID { _ = try archetype(id) }
         let (base, scorer) = try EnquiryEvaluator.scoring(enquiry, catalogue: catalogue, priorWeight: priorWeight)
         let result = EnquiryEvaluator.evaluate(enquiry, session: session, archetype: base, scorer: scorer)
         let shown = nearMisses ?? (result.matches.isEmpty ? result.nearMisses.count : 5)
-        let stability = try siteStabilities(archetype: base, scorer: scorer)
+        let memoised = enquiry.weights == nil && priorWeight == nil ? memo?.entries[enquiry.archetypeID ?? "equal_weights"] : nil
+        let stability = try memoised?.stabilities ?? siteStabilities(archetype: base, scorer: scorer)
         func entry(_ rank: Int, _ m: EnquiryMatch) -> EnquiryReport.Entry {
             EnquiryReport.Entry(rank: rank, siteId: m.score.siteID, name: siteName(m.score.siteID), score: m.score.score, reason: m.score.reason,
                                 stability: stability[m.score.siteID]!,
@@ -134,9 +137,37 @@ extension Workspace {
         let scoredAs = enquiry.archetypeID ?? (enquiry.weights == nil ? "equal_weights" : "custom")
         let description = enquiry.archetypeID ?? (enquiry.weights == nil ? "equal weights on every driver (no archetype or weights given)" : "a custom weighting")
         return EnquiryReport(enquiry: enquiry, scoredAs: scoredAs, scoredAsDescription: description, priorWeight: priorWeight ?? catalogue.priorWeight,
-                             travelTimes: travelTimes, data: provenance.label, winnerChange: winnerChange(archetype: base, scorer: scorer).text,
+                             travelTimes: travelTimes, data: provenance.label, winnerChange: memoised?.winnerChange ?? winnerChange(archetype: base, scorer: scorer).text,
                              matches: result.matches.enumerated().map { entry($0.offset + 1, $0.element) },
                              nearMisses: result.nearMisses.prefix(shown).enumerated().map { entry($0.offset + 1, $0.element) },
                              nearMissesTotal: result.nearMisses.count)
+    }
+}
+
+/// Each catalogue scoring's rank stability and winner change (every archetype with the catalogue's
+/// weights and prior, and equal weights), computed once so that answering an enquiry costs only its
+/// requirement checks: the 1,000 stability draws dominate an enquiry's time otherwise. Immutable and
+/// `Sendable`; a server builds one at start. Enquiries with their own weights or prior weight are
+/// computed in full.
+public struct EnquiryScoringMemo: Sendable {
+    struct Entry: Sendable {
+        var stabilities: [String: SiteStability]
+        var winnerChange: String
+    }
+
+    let entries: [String: Entry]
+}
+
+extension Workspace {
+    /// The memo for this workspace's catalogue.
+    public func enquiryScoringMemo() throws -> EnquiryScoringMemo {
+        var entries: [String: EnquiryScoringMemo.Entry] = [:]
+        for id in catalogue.archetypes.map(\.id) + ["equal_weights"] {
+            let enquiry = Enquiry(name: "memo", archetypeID: id == "equal_weights" ? nil : id)
+            let (base, scorer) = try EnquiryEvaluator.scoring(enquiry, catalogue: catalogue)
+            entries[id] = .init(stabilities: try siteStabilities(archetype: base, scorer: scorer),
+                                winnerChange: winnerChange(archetype: base, scorer: scorer).text)
+        }
+        return EnquiryScoringMemo(entries: entries)
     }
 }

@@ -50,11 +50,11 @@ extension Workspace {
     /// it (stored as given); nil stores the evaluated document.
     /// - Throws: what ``answer(_:nearMisses:priorWeight:)`` throws, or the store's error (then nothing
     ///   was logged and nothing should be answered but the error).
-    public func submit(_ enquiry: Enquiry, requestText: String? = nil, who: String, store: any EnquiryStore,
+    public func submit(_ enquiry: Enquiry, requestText: String? = nil, who: String, store: any EnquiryStore, memo: EnquiryScoringMemo? = nil,
                        id: UUID = UUID(), receivedAt: Date = Date()) async throws -> SubmittedEnquiry {
         let clock = ContinuousClock()
         let start = clock.now
-        var report = try answer(enquiry)
+        var report = try answer(enquiry, memo: memo)
         let received = EnquiryRecord.millisecondPrecision(receivedAt)
         report.log = .init(id: id.uuidString.lowercased(), receivedAt: received, who: who, dataVersion: dataVersion)
         let body = try ReportJSON.text(report)

@@ -9,22 +9,40 @@ import SiteMatchMatching
 /// ``GeoJSONWriter``; schema `docs/schema/export-sites.schema.json` for the site layer.
 public struct ExportLayers: Sendable {
     public struct Layer: Sendable {
-        /// The file this layer goes to.
+        /// The file this layer goes to (for a GeoPackage, the one file every layer goes to).
         public var path: String
+        /// The layer's name inside a GeoPackage: sites, assets, isochrones.
+        public var name: String
         public var collection: FeatureCollection
+    }
+
+    /// The format, from the output's extension: `.gpkg` GeoPackage (every layer in one file, EPSG:27700,
+    /// QGIS styles), `.fgb` FlatGeobuf (one file per layer), anything else RFC 7946 GeoJSON.
+    public enum Format: Sendable { case geoJSON, geoPackage, flatGeobuf }
+
+    public static func format(of output: String) -> Format {
+        switch URL(fileURLWithPath: output).pathExtension.lowercased() {
+        case "gpkg": return .geoPackage
+        case "fgb": return .flatGeobuf
+        default: return .geoJSON
+        }
     }
 
     /// The site layer first, then its companions, in writing order.
     public var layers: [Layer]
+    public var format: Format = .geoJSON
 
-    /// The companion file of `output` for `suffix`: `map/sites.geojson` → `map/sites-assets.geojson`.
+    /// The companion file of `output` for `suffix`: `map/sites.geojson` → `map/sites-assets.geojson`
+    /// (`.fgb` for a FlatGeobuf export).
     public static func companion(of output: String, _ suffix: String) -> String {
-        URL(fileURLWithPath: output).deletingPathExtension().path + "-\(suffix).geojson"
+        let url = URL(fileURLWithPath: output)
+        return url.deletingPathExtension().path + "-\(suffix)." + (format(of: output) == .flatGeobuf ? "fgb" : "geojson")
     }
 
     /// Every path an export to `output` writes, so a front end can refuse before any work is done.
     public static func paths(output: String, withAssets: Bool, withIsochrones: Bool) -> [String] {
-        [output] + (withAssets ? [companion(of: output, "assets")] : []) + (withIsochrones ? [companion(of: output, "isochrones")] : [])
+        if format(of: output) == .geoPackage { return [output] }
+        return [output] + (withAssets ? [companion(of: output, "assets")] : []) + (withIsochrones ? [companion(of: output, "isochrones")] : [])
     }
 
     /// Every layer as RFC 7946 GeoJSON text, in order.
@@ -36,9 +54,37 @@ public struct ExportLayers: Sendable {
     /// Writes every layer all or nothing (``OutputFile/writeAll(_:overwrite:)``): an existing or
     /// non-regular file is refused before anything is written; on any failure the old files stay.
     public func write(overwrite: Bool, progress: (String) -> Void = { _ in }) throws {
-        let files = try encoded()
-        try OutputFile.writeAll(files, overwrite: overwrite)
-        for file in files { progress("wrote \(file.path)") }
+        switch format {
+        case .geoJSON:
+            let files = try encoded()
+            try OutputFile.writeAll(files, overwrite: overwrite)
+            for file in files { progress("wrote \(file.path)") }
+        case .geoPackage:
+            let path = layers[0].path
+            var metadata = ["DESCRIPTION": "SiteMatch export: site scores for the Innovation Framework's 17 archetypes (see the sitematch_run_record item)"]
+            if let record = layers[0].collection.foreignMembers["sitematch"] { metadata["SITEMATCH_RUN_RECORD"] = record.description }
+            try VectorLayerWriter.writeGeoPackage(try layers.map(Self.outputLayer), metadata: metadata, to: path, overwrite: overwrite)
+            progress("wrote \(path) (layers \(layers.map(\.name).joined(separator: ", ")); EPSG:27700; QGIS styles in layer_styles)")
+        case .flatGeobuf:
+            // Checked together first, so a refusal leaves nothing written.
+            for layer in layers { try OutputFile.checkReplaceable(layer.path, overwrite: overwrite) }
+            for layer in layers {
+                try VectorLayerWriter.writeFlatGeobuf(try Self.outputLayer(layer), to: layer.path, overwrite: overwrite)
+                progress("wrote \(layer.path)")
+            }
+        }
+    }
+
+    /// A layer for GDAL: BNG shapes (WGS84 collections are transformed back), the site layer styled.
+    static func outputLayer(_ layer: Layer) throws -> OutputLayer {
+        let collection = layer.collection
+        let transformer = collection.crs == .britishNationalGrid ? nil : try CoordinateTransformer(from: collection.crs, to: .britishNationalGrid)
+        let features = try collection.features.compactMap { feature -> (properties: [String: JSONValue], geometry: Shape)? in
+            guard let shape = feature.geometry else { return nil }
+            return (feature.properties, try transformer?.transform(shape) ?? shape)
+        }
+        let kind: OutputLayer.GeometryKind = layer.name == "assets" ? .point : .polygon
+        return OutputLayer(name: layer.name, kind: kind, features: features, qml: layer.name == "sites" ? MapExport.sitesQML : nil)
     }
 }
 
@@ -56,16 +102,16 @@ extension Workspace {
         for a in catalogue.archetypes {
             for (site, s) in try siteStabilities(archetype: a, scorer: scorer) { stability[site, default: [:]][a.id] = s }
         }
-        var layers = [ExportLayers.Layer(path: output, collection: MapExport.sites(session: session, scores: scores, priorWeight: scorer.priorWeight,
+        var layers = [ExportLayers.Layer(path: output, name: "sites", collection: MapExport.sites(session: session, scores: scores, priorWeight: scorer.priorWeight,
                                                                                   runRecord: runRecord(priorWeight: scorer.priorWeight, version: version),
                                                                                   stability: stability))]
-        if withAssets { layers.append(.init(path: ExportLayers.companion(of: output, "assets"), collection: MapExport.assets(session: session))) }
+        if withAssets { layers.append(.init(path: ExportLayers.companion(of: output, "assets"), name: "assets", collection: MapExport.assets(session: session))) }
         if withIsochrones {
             progress("Building 30- and 45-minute isochrones for \(portfolio.sites.count) sites …")
-            layers.append(.init(path: ExportLayers.companion(of: output, "isochrones"),
+            layers.append(.init(path: ExportLayers.companion(of: output, "isochrones"), name: "isochrones",
                                 collection: try MapExport.isochrones(session: session, budgets: [30, 45], context: GEOSContext())))
         }
-        return ExportLayers(layers: layers)
+        return ExportLayers(layers: layers, format: ExportLayers.format(of: output))
     }
 
     /// How a map was made: version, time, weights, prior weight, and the data's own provenance.

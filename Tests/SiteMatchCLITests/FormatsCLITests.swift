@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+/// GDAL formats end to end, checked with GDAL's own tools (ogrinfo, ogr2ogr) and SQLite as the
+/// independent readers.
+@Suite struct FormatsCLITests {
+    func folder() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sitematch-formats-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// Runs a tool from Debian's gdal-bin (or another on the machine); its stdout.
+    func tool(_ path: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(path) \(arguments)")
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    func features(_ geojson: String) throws -> [[String: Any]] {
+        let document = try JSONSerialization.jsonObject(with: Data(geojson.utf8)) as! [String: Any]
+        return (document["features"] as! [[String: Any]]).map { $0["properties"] as! [String: Any] }
+    }
+
+    /// The GeoPackage holds the same scores as the GeoJSON export, in EPSG:27700, with a default
+    /// QGIS style for the sites and the run record in its metadata.
+    @Test func aGeoPackageExportOpensInGDALWithTheGeoJSONScoresAStyleAndTheRunRecord() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let gpkg = dir + "/map.gpkg"
+        let run = try CLI.run(["export", "-o", gpkg, "--with-assets", "--with-isochrones", "-q", "--geodata", ValidateTests.shippedGeoData], timeout: 300)
+        #expect(run.status == 0, "\(run.stderr)")
+        let geojson = try CLI.run(["export", "-o", "-", "-q", "--geodata", ValidateTests.shippedGeoData], timeout: 300)
+        let expected = Dictionary(uniqueKeysWithValues: try features(geojson.stdout).map { ($0["id"] as! String, $0["best_score"] as! Double) })
+
+        let summary = try tool("/usr/bin/ogrinfo", ["-so", gpkg, "sites"])
+        #expect(summary.contains("Feature Count: 30"))
+        #expect(summary.contains("ID[\"EPSG\",27700]"))
+        #expect(summary.contains("SITEMATCH_RUN_RECORD={"))
+        let sites = try features(try tool("/usr/bin/ogr2ogr", ["-f", "GeoJSON", "/vsistdout/", gpkg, "sites"]))
+        #expect(Dictionary(uniqueKeysWithValues: sites.map { ($0["id"] as! String, $0["best_score"] as! Double) }) == expected)
+        #expect(try tool("/usr/bin/ogrinfo", ["-so", gpkg, "isochrones"]).contains("Feature Count: 60"))
+        #expect(try tool("/usr/bin/ogrinfo", ["-so", gpkg, "assets"]).contains("Geometry: Point"))
+
+        let styles = try tool("/usr/bin/ogrinfo", ["-q", "-sql", "SELECT f_table_name, useAsDefault, styleQML FROM layer_styles", gpkg])
+        #expect(styles.contains("f_table_name (String) = sites"))
+        #expect(styles.contains("useAsDefault (Integer(Boolean)) = 1"))
+        #expect(styles.contains("<renderer-v2 type=\"graduatedSymbol\" attr=\"best_score\""))
+        // No temporary file is left beside it.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["map.gpkg"])
+    }
+
+    /// A planner's own GeoPackage (written by ogr2ogr) is scored in place of the shipped sites.
+    @Test func matchScoresAPlannersOwnGeoPackage() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let source = dir + "/plots.geojson"
+        try """
+        {"type":"FeatureCollection","features":[
+        {"type":"Feature","properties":{"REF":"P1","NAME":"Plot one","HA":12.5,"TYPE":"D"},
+         "geometry":{"type":"Polygon","coordinates":[[[-2.20,53.05],[-2.19,53.05],[-2.19,53.056],[-2.20,53.056],[-2.20,53.05]]]}},
+        {"type":"Feature","properties":{"REF":"P2","NAME":"Plot <two>","HA":3,"TYPE":"B"},
+         "geometry":{"type":"Polygon","coordinates":[[[-2.18,53.02],[-2.17,53.02],[-2.17,53.026],[-2.18,53.026],[-2.18,53.02]]]}}]}
+        """.write(toFile: source, atomically: true, encoding: .utf8)
+        let gpkg = dir + "/plots.gpkg"
+        _ = try tool("/usr/bin/ogr2ogr", ["-f", "GPKG", gpkg, source])
+        let mapping = dir + "/fields.yaml"
+        try "area_ha: HA\nlocation_type: TYPE\n".write(toFile: mapping, atomically: true, encoding: .utf8)
+        let run = try CLI.run(["match", "--sites", gpkg, "--id-field", "REF", "--name-field", "NAME", "--site-fields", mapping,
+                               "--archetype", "scale_up_manufacturing", "--format", "json", "--geodata", ValidateTests.shippedGeoData], timeout: 300)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("Sites: 2 from \(gpkg) (layer plots, GPKG, EPSG:4326)"))
+        #expect(run.stderr.contains("status unknown for all 2 sites"))
+        let report = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+        let archetype = (report["archetypes"] as! [[String: Any]])[0]
+        let ids = Set((archetype["sites"] as! [[String: Any]]).map { $0["site_id"] as! String })
+        #expect(ids == ["P1", "P2"])
+        #expect((report["data"] as? String)?.contains("sites from \(gpkg)") == true)
+
+        let missing = try CLI.run(["match", "--sites", gpkg, "--geodata", ValidateTests.shippedGeoData, "-q"], timeout: 300)
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "sitematch: error: \(gpkg): has no field 'id' (--id-field); its fields are: REF, NAME, HA, TYPE\n")
+    }
+}
