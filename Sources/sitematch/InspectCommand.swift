@@ -8,28 +8,44 @@ import SiteMatchGeometry
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
-        abstract: "Summarise a GeoJSON layer: features by geometry type, CRS, bounds, area, invalid geometries and ids.",
+        abstract: "Summarise a layer (GeoJSON, or any format GDAL reads): features by geometry type, CRS, bounds, area, invalid geometries and ids.",
         discussion: """
         Reads RFC 7946 GeoJSON (WGS84) or GeoJSON whose legacy "crs" member names EPSG:27700. \
         Areas are measured in British National Grid. Invalid geometries, duplicate ids and missing \
         ids are reported, not rejected (exit 0), as are an empty layer and positions that look like swapped \
-        latitude and longitude; a file that cannot be read as GeoJSON exits 1.
+        latitude and longitude; a file that cannot be read as GeoJSON exits 1. Any other file \
+        (GeoPackage, Shapefile, FlatGeobuf, KML, GML, CSV) is read through GDAL from its own CRS \
+        (--srs for one without) and summarised in British National Grid.
 
         Examples:
           sitematch inspect GeoData/sites.geojson
+          sitematch inspect my-sites.gpkg --layer sites
+          sitematch inspect register.csv --x-field Easting --y-field Northing --srs EPSG:27700
           sitematch inspect --format json GeoData/sites.geojson > summary.json
           ogr2ogr -f GeoJSON /vsistdout/ parcels.shp | sitematch inspect -
         """
     )
 
-    @Argument(help: ArgumentHelp("The GeoJSON file to inspect, or '-' to read standard input.", valueName: "file"))
+    @Argument(help: ArgumentHelp("The layer to inspect (GeoJSON, or any format GDAL reads), or '-' to read GeoJSON from standard input.", valueName: "file"))
     var file: String
+
+    @Option(help: ArgumentHelp("The layer of a file with several (a GeoPackage).", valueName: "name"))
+    var layer: String?
+
+    @Option(help: ArgumentHelp("The CRS of a layer without one, e.g. EPSG:27700 or EPSG:4326.", valueName: "crs"))
+    var srs: String?
+
+    @Option(help: ArgumentHelp("A CSV's easting or longitude column.", valueName: "field"))
+    var xField: String?
+
+    @Option(help: ArgumentHelp("A CSV's northing or latitude column.", valueName: "field"))
+    var yField: String?
 
     @Option(name: [.short, .long], help: "Output format: text or json.")
     var format: ReportFormat = .text
 
     func run() throws {
-        let summary = try LayerFiles.inspect(path: file)
+        let summary = try LayerFiles.inspect(path: file, read: VectorReadOptions(layer: layer, srs: srs, xField: xField, yField: yField))
         print(format == .json ? try ReportJSON.text(summary) : Self.text(summary), terminator: "")
     }
 

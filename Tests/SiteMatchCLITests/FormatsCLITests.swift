@@ -89,4 +89,25 @@ import Testing
         #expect(missing.status == 1)
         #expect(missing.stderr == "sitematch: error: \(gpkg): has no field 'id' (--id-field); its fields are: REF, NAME, HA, TYPE\n")
     }
+
+    /// The shipped sites converted by ogr2ogr to GeoPackage inspect to the same count, area and BNG
+    /// bounds as the GeoJSON itself: two read paths (the project's GeoJSON reader with PROJ; OGR's).
+    @Test func inspectingAGeoPackageAgreesWithTheGeoJSONItCameFrom() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let geojson = ValidateTests.shippedGeoData + "/sites.geojson"
+        let gpkg = dir + "/sites.gpkg"
+        _ = try tool("/usr/bin/ogr2ogr", ["-f", "GPKG", gpkg, geojson])
+        func summary(_ path: String) throws -> [String: Any] {
+            let run = try CLI.run(["inspect", "--format", "json", path])
+            #expect(run.status == 0, "\(run.stderr)")
+            return try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+        }
+        let a = try summary(geojson), b = try summary(gpkg)
+        #expect(a["feature_count"] as? Int == 30 && b["feature_count"] as? Int == 30)
+        #expect(abs((a["total_area_hectares"] as! Double) - (b["total_area_hectares"] as! Double)) < 0.01)
+        let boundsA = a["bounds_bng"] as! [String: Double], boundsB = b["bounds_bng"] as! [String: Double]
+        for key in ["min_x", "min_y", "max_x", "max_y"] { #expect(abs(boundsA[key]! - boundsB[key]!) < 0.01, "\(key)") }
+        #expect((b["crs_reason"] as? String)?.hasPrefix("read by GDAL (GPKG, layer sites) from its CRS EPSG:4326") == true)
+    }
 }

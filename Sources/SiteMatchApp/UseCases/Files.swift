@@ -10,9 +10,22 @@ public enum LayerFiles {
     /// RFC 7946 and is reported, not refused. `path` "-" reads `standardInput`. Report: ``LayerSummary``;
     /// schema `docs/schema/inspect.schema.json`.
     /// - Throws: `.input` naming the file, feature and field when the file cannot be read as GeoJSON.
-    public static func inspect(path: String, standardInput: () -> Data = { FileHandle.standardInput.readDataToEndOfFile() }) throws -> LayerSummary {
+    /// Any other file (GeoPackage, Shapefile, FlatGeobuf, KML, GML, CSV …) is read through GDAL/OGR
+    /// (``VectorLayerReader``, with `read`'s layer and CRS) and summarised in British National Grid.
+    public static func inspect(path: String, read: VectorReadOptions = VectorReadOptions(),
+                               standardInput: () -> Data = { FileHandle.standardInput.readDataToEndOfFile() }) throws -> LayerSummary {
         let collection: FeatureCollection
         let source: String
+        let suffix = URL(fileURLWithPath: path).pathExtension.lowercased()
+        if path != "-", !["geojson", "json"].contains(suffix) {
+            let context = GEOSContext()
+            let layer = try VectorLayerReader.read(path: path, options: read, context: context)
+            let reason = "read by GDAL (\(layer.driver), layer \(layer.layerName)) from its CRS \(layer.sourceCRS)"
+                + (read.srs != nil ? " (as given by --srs)" : "") + (layer.sourceCRS == "EPSG:27700" ? "" : ", transformed by OGR/PROJ")
+            collection = FeatureCollection(features: layer.features.map { Feature(geometry: $0.geometry, properties: $0.properties) },
+                                           crs: .britishNationalGrid, crsReason: reason)
+            return try LayerInspector.summarize(collection, source: path, context: context)
+        }
         if path == "-" {
             source = "<stdin>"
             collection = try GeoJSONReader.read(standardInput(), source: source, allowEmpty: true)
