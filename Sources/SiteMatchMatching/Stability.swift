@@ -224,6 +224,128 @@ public enum RankStability {
     }
 }
 
+/// The smallest change in one raw indicator of one site (in the indicator's own units, through its
+/// value functions, thresholds included) that lets a site overtake rank 1.
+public struct IndicatorChange: Hashable, Sendable, Codable {
+    /// The site whose indicator changes: a challenger rising, or the winner falling.
+    public var siteId: String
+    public var indicatorId: String
+    public var unit: String
+    public var from: Double
+    /// At this value the challenger ties the winner; beyond it (in the direction of the change) it leads.
+    public var to: Double
+    public var challengerId: String
+    public var winnerId: String
+    /// |to − from| over the span of the indicator's value-function breakpoints: how "smallest" is
+    /// compared across indicators measured in different units.
+    public var relativeChange: Double
+}
+
+extension RankStability {
+    /// Solved exactly, not by search: a site's score is piecewise linear in one raw indicator (linear
+    /// and ideal-range value functions are linear between their breakpoints, steps are constant
+    /// between thresholds), so on each stretch between breakpoints the crossing is a linear solve,
+    /// and at a step threshold the jump is checked directly. Unknown and non-numeric indicators are
+    /// not changed (the Monte Carlo draws cover them). Nil when no single indicator change does it.
+    public static func indicatorChange(sites: [Site], indicators: [String: SiteIndicators], archetype: Archetype, scorer: Scorer) -> IndicatorChange? {
+        func siteIndicators(_ id: String) -> SiteIndicators { indicators[id] ?? SiteIndicators(siteID: id, values: [:]) }
+        let scores = sites.map { scorer.score(site: $0, indicators: siteIndicators($0.id), archetype: archetype) }
+        let ranked = Scorer.ranked(scores)
+        guard ranked.count > 1 else { return nil }
+        let winner = ranked[0], runnerUp = ranked[1]
+        // Each use of a raw indicator in the archetype's drivers, with its weight in the score.
+        let weights = scorer.weights(for: archetype.id)
+        let total = weights.values.reduce(0, +)
+        guard total > 0 else { return nil }
+        var uses: [String: [(function: ValueFunction, k: Double)]] = [:]
+        for (driverID, weight) in weights where weight > 0 {
+            guard let driver = scorer.catalogue.drivers[driverID], !driver.indicators.isEmpty else { continue }
+            for item in driver.indicators {
+                uses[item.indicator, default: []].append((item.function, (1 - scorer.priorWeight) * 100 * weight / total / Double(driver.indicators.count)))
+            }
+        }
+        var best: IndicatorChange?
+        for score in ranked {
+            let values = siteIndicators(score.siteID).values
+            for (indicatorID, list) in uses.sorted(by: { $0.key < $1.key }) {
+                guard let indicator = values[indicatorID], case let .number(x0) = indicator.value else { continue }
+                let breakpoints = Set(list.flatMap { Self.breakpoints($0.function) }).sorted()
+                guard let low = breakpoints.first, let high = breakpoints.last, high > low else { continue }
+                let unknown = scorer.catalogue.unknownValue
+                func f(_ fn: ValueFunction, _ x: Double) -> Double { fn.value(of: .number(x)) ?? unknown }
+                let base = score.score - list.reduce(0) { $0 + $1.k * f($1.function, x0) }
+                func scoreAt(_ x: Double) -> Double { base + list.reduce(0) { $0 + $1.k * f($1.function, x) } }
+                // g(x) > 0, or = 0 with the id order favouring the newcomer, means the winner changes.
+                let (g, favoured): ((Double) -> Double, Bool)
+                let challengerID: String
+                if score.siteID == winner.siteID {
+                    g = { runnerUp.score - scoreAt($0) }
+                    favoured = runnerUp.siteID < winner.siteID
+                    challengerID = runnerUp.siteID
+                } else {
+                    g = { scoreAt($0) - winner.score }
+                    favoured = score.siteID < winner.siteID
+                    challengerID = score.siteID
+                }
+                let domainLow = x0 >= 0 ? 0.0 : -Double.infinity
+                for direction in [1.0, -1.0] {
+                    guard var x = Self.firstCrossing(g, from: x0, direction: direction, breakpoints: breakpoints, floor: domainLow, tieWins: favoured) else { continue }
+                    if indicator.unit == "count" {
+                        // A count changes in whole steps: the first whole number at or past the crossing that changes the winner.
+                        x = direction > 0 ? (x.rounded(.up) == x && !(g(x) > 0 || (g(x) == 0 && favoured)) ? x + 1 : x.rounded(.up))
+                                          : (x.rounded(.down) == x && !(g(x) > 0 || (g(x) == 0 && favoured)) ? x - 1 : x.rounded(.down))
+                        guard x >= domainLow, g(x) > 0 || (g(x) == 0 && favoured) else { continue }
+                    }
+                    let relative = abs(x - x0) / (high - low)
+                    // Smallest relative change; equal ones (a winner falling by what a challenger would rise) by site id, then indicator id.
+                    let current = best?.relativeChange ?? .infinity
+                    if relative < current - 1e-12 || (abs(relative - current) <= 1e-12 && (score.siteID, indicatorID) < (best!.siteId, best!.indicatorId)) {
+                        best = IndicatorChange(siteId: score.siteID, indicatorId: indicatorID, unit: indicator.unit, from: x0, to: x,
+                                               challengerId: challengerID, winnerId: winner.siteID, relativeChange: relative)
+                    }
+                }
+            }
+        }
+        return best
+    }
+
+    /// Where a value function's slope or value changes.
+    static func breakpoints(_ function: ValueFunction) -> [Double] {
+        switch function {
+        case let .linear(x0, _, x1, _): return [x0, x1]
+        case let .step(_, steps): return steps.compactMap(\.first)
+        case let .idealRange(lo, hi, falloff): return [lo - falloff, lo, hi, hi + falloff]
+        case .category: return []
+        }
+    }
+
+    /// The nearest x from `start` in `direction` past which the winner changes, given that g is
+    /// linear strictly between consecutive `breakpoints` (value functions may jump at a breakpoint:
+    /// a step takes its new value at the threshold itself) and constant beyond the outermost. On a
+    /// stretch where g climbs through 0 the answer is the linear solve (a tie there, a lead beyond);
+    /// at a breakpoint where g jumps to a lead, the breakpoint. Nil if no x does it.
+    static func firstCrossing(_ g: (Double) -> Double, from start: Double, direction: Double, breakpoints: [Double], floor: Double, tieWins: Bool) -> Double? {
+        // Scores are sums of products: differences within 1e-9 points are ties, not leads.
+        let tolerance = 1e-9
+        func wins(_ value: Double) -> Bool { value > tolerance || (abs(value) <= tolerance && tieWins) }
+        guard !wins(g(start)) else { return nil }  // already changed: nothing to find
+        func inside(_ x: Double) -> Double { direction > 0 ? x.nextUp : x.nextDown }
+        func back(_ x: Double) -> Double { direction > 0 ? x.nextDown : x.nextUp }
+        var stops = direction > 0 ? breakpoints.filter { $0 > start } : breakpoints.filter { $0 < start && $0 > floor }.reversed()
+        if direction < 0, floor > -Double.infinity { stops.append(floor) }
+        var a = start
+        for b in stops {
+            let gA = g(inside(a)), gB = g(back(b))
+            if gA > tolerance { return a }  // just past a it leads (a itself ties or jumped there)
+            if gB > tolerance { return a + (b - a) * (0 - gA) / (gB - gA) }
+            if wins(g(b)) { return b }
+            a = b
+        }
+        // Beyond the outermost breakpoint every value function is constant, and so is g.
+        return direction > 0 && g(inside(a)) > tolerance ? a : nil
+    }
+}
+
 /// Gamma(shape, 1) variates by Marsaglia and Tsang's method ("A simple method for generating gamma
 /// variables", ACM TOMS 26(3), 2000), with the shape < 1 boost; normals by Box–Muller. Written here
 /// because no package in the project's set samples Gamma from a caller's seeded generator.

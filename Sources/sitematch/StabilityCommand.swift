@@ -44,7 +44,7 @@ struct StabilityCommand: ParsableCommand {
                 out += "  " + String(s.rank).padding(toLength: 6, withPad: " ", startingAt: 0) + s.siteId.padding(toLength: 37, withPad: " ", startingAt: 0)
                 out += String(format: "%4.0f%%  %6.0f%%     ", s.pRank1 * 100, s.pTop3 * 100) + "\(s.rank5)-\(s.rank95)".padding(toLength: 9, withPad: " ", startingAt: 0) + s.word + "\n"
             }
-            out += "  \(a.winnerChangeText)\n"
+            out += "  \(a.winnerChangeText)\n  \(a.indicatorChangeText)\n"
         }
         return out
     }

@@ -51,6 +51,37 @@ import Testing
         #expect(leader(floorplate: change.weightTo - 1e-6) == "w")
     }
 
+    /// The same two sites: c leads by 75.625 to 73.75 (p = 0.25, both best fit). Minutes to the M6
+    /// carry k = 0.75 × 100 × 3/4 = 56.25 points per unit of value, so 1.875 points is 1/30 of value,
+    /// 25/30 min on the 5–30 min function: c's time rising from 15 to 15.83 min (or w's falling from
+    /// 10 to 9.17, the same relative change, 1/30 of the span; ties go to the smaller site id, c).
+    /// Area is worth 9.375 points per unit on each of two indicators: 3.8 ha, a fifth of its span.
+    /// Checked by re-scoring just either side of the reported value.
+    @Test func theIndicatorChangeIsExactOnBothSides() throws {
+        let sites = [ScorerTests.site("w", type: "D"), ScorerTests.site("c", type: "D")]
+        let indicators = ["w": Self.indicators(m6: 10, area: 4.8), "c": Self.indicators(m6: 15, area: 18.1)]
+        let scorer = Scorer(catalogue: Self.catalogue)
+        let change = try #require(RankStability.indicatorChange(sites: sites, indicators: indicators, archetype: Self.archetype, scorer: scorer))
+        #expect(change.siteId == "c" && change.indicatorId == "minutes_to_m6" && change.winnerId == "c" && change.challengerId == "w")
+        #expect(change.from == 15 && abs(change.to - (15 + 25.0 / 30)) < 1e-9)
+        #expect(abs(change.relativeChange - 1.0 / 30) < 1e-9)
+        func leader(cMinutes: Double) -> String {
+            var changed = indicators
+            changed["c"]!.values["minutes_to_m6"]!.value = .number(cMinutes)
+            return Scorer.ranked(sites.map { scorer.score(site: $0, indicators: changed[$0.id]!, archetype: Self.archetype) })[0].siteID
+        }
+        #expect(leader(cMinutes: change.to + 1e-6) == "w")
+        #expect(leader(cMinutes: change.to - 1e-6) == "c")
+    }
+
+    @Test func noSingleIndicatorChangeCanOvertakeALeadThatLarge() {
+        // w: every value 1 and best fit → 100; c: least fit, at most 75 even with every value 1; w with
+        // its M6 time at the worst still scores 0.75 × 25 + 25 = 43.75 > c's 24.5.
+        let sites = [ScorerTests.site("w", type: "D"), ScorerTests.site("c", type: "A")]
+        let indicators = ["w": Self.indicators(m6: 5, area: 20), "c": Self.indicators(m6: 20, area: 3)]
+        #expect(RankStability.indicatorChange(sites: sites, indicators: indicators, archetype: Self.archetype, scorer: Scorer(catalogue: Self.catalogue)) == nil)
+    }
+
     @Test func aSiteBetterOnEveryDriverCannotBeOvertakenByOneWeight() {
         let sites = [ScorerTests.site("w", type: "D"), ScorerTests.site("c", type: "A")]
         let indicators = ["w": Self.indicators(m6: 6, area: 19), "c": Self.indicators(m6: 20, area: 3)]

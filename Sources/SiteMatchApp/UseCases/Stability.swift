@@ -15,6 +15,10 @@ public struct StabilityReport: Hashable, Sendable, Codable {
         public var winnerChange: WinnerChange?
         /// The winner change in words, or "no single weight change alters the winner".
         public var winnerChangeText: String
+        /// The smallest change in one raw indicator of one site that alters the winner; nil where none does.
+        public var indicatorChange: IndicatorChange?
+        /// It in words, e.g. "if Meaford Business Park's minutes to m6 fell from 12.3 to 8.1 min, …".
+        public var indicatorChangeText: String
     }
 
     public var draws: Int
@@ -45,6 +49,18 @@ extension Workspace {
         return (change, text)
     }
 
+    /// The smallest single raw-indicator change that alters `archetype`'s winner, and in words.
+    func indicatorChange(archetype a: Archetype, scorer: Scorer) -> (change: IndicatorChange?, text: String) {
+        let change = RankStability.indicatorChange(sites: portfolio.sites, indicators: session.indicators, archetype: a, scorer: scorer)
+        let text = change.map { c in
+            let name = c.indicatorId.replacingOccurrences(of: "_", with: " ")
+            func figure(_ x: Double) -> String { c.unit == "count" || abs(x) >= 100 ? String(format: "%.0f", x) : String(format: "%.2f", x) }
+            return "if \(siteName(c.siteId))'s \(name) \(c.to < c.from ? "fell" : "rose") from \(figure(c.from)) to \(figure(c.to))"
+                + (c.unit.isEmpty ? "" : " \(c.unit)") + ", \(siteName(c.challengerId)) would overtake \(siteName(c.winnerId))"
+        } ?? "no change in a single known indicator alters the winner"
+        return (change, text)
+    }
+
     /// Rank stability for one archetype (or all), keeping the `top` sites of each.
     /// - Throws: `.usage` for draws outside 1…10^6, `top` < 1 or a prior weight outside 0…1; `.notFound` for an unknown archetype.
     public func stability(archetype id: String? = nil, top: Int = 5, draws: Int = 1_000, seed: UInt64 = 2026, priorWeight: Double? = nil) throws -> StabilityReport {
@@ -56,7 +72,9 @@ extension Workspace {
         let archetypes = try archetypes(id).map { a -> StabilityReport.ArchetypeStability in
             let sites = try RankStability.stability(sites: portfolio.sites, indicators: session.indicators, archetype: a, scorer: scorer, options: options)
             let (change, text) = winnerChange(archetype: a, scorer: scorer)
-            return .init(archetypeId: a.id, name: a.name, sites: Array(sites.prefix(top)), winnerChange: change, winnerChangeText: text)
+            let (raw, rawText) = indicatorChange(archetype: a, scorer: scorer)
+            return .init(archetypeId: a.id, name: a.name, sites: Array(sites.prefix(top)), winnerChange: change, winnerChangeText: text,
+                         indicatorChange: raw, indicatorChangeText: rawText)
         }
         let method = "\(draws) draws: weights Dirichlet around the catalogue's (concentration \(NumberRange.format(options.concentration ?? 0))); "
             + "modelled indicators ±\(NumberRange.format(options.modelledError * 100)) % (uniform); prior weight uniform 0-0.5; unknown indicators uniform over 0-1"
