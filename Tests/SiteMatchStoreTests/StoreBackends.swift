@@ -13,7 +13,7 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
 
     var testDescription: String { rawValue }
 
-    static var postgresURL: String? { ProcessInfo.processInfo.environment["SITEMATCH_TEST_POSTGRES_URL"] }
+    static var postgresURL: String? { ProcessInfo.processInfo.environment["SITEMATCH_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 } }
 
     /// The backends this run covers.
     static var available: [Backend] { postgresURL == nil ? [.sqlite] : [.sqlite, .postgres] }
