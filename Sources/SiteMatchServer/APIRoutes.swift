@@ -21,9 +21,11 @@ public enum APIRoutes {
     public static func router(state: ServerState) -> Router<BasicRequestContext> {
         _ = ServerMetrics.shared  // bootstrap before the metrics middleware makes its first metric
         let router = Router(context: BasicRequestContext.self)
-        router.add(middleware: ErrorMiddleware())
+        // Metrics outermost, so they count the status the client gets (errors already translated to
+        // their 4xx/5xx responses by ErrorMiddleware, not a thrown error counted as 500).
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: LogRequestsMiddleware(.info))
+        router.add(middleware: ErrorMiddleware())
         if let origin = state.corsOrigin {
             router.add(middleware: CORSMiddleware(allowOrigin: .custom(origin), allowHeaders: [.authorization, .contentType],
                                                   allowMethods: [.get, .post, .options]))

@@ -278,7 +278,12 @@ import SiteMatchStore
     @Test func metricsCountRequestsByRouteAndTheEnquiriesLogged() async throws {
         try await ServerFixture.withRouter { client, _ in
             try await client.execute(uri: "/api/enquiries", method: .post, body: jsonBody("{}")) { #expect($0.status == .created) }
+            try await client.execute(uri: "/api/sites/no_such_site", method: .get) { #expect($0.status == .notFound) }
             try await client.execute(uri: "/metrics", method: .get) { r in
+                // A refused request is counted with the status the client got, not as a 500.
+                let notFound = r.text.split(separator: "\n").filter { $0.hasPrefix("hb_requests{") && $0.contains("http_route=\"/api/sites/{id}\"") }
+                #expect(notFound.contains { $0.contains("http_response_status_code=\"404\"") }, "\(notFound)")
+                #expect(!notFound.contains { $0.contains("http_response_status_code=\"500\"") })
                 #expect(r.status == .ok)
                 #expect(r.text.contains("sitematch_enquiries_logged_total"))
                 #expect(r.text.contains("hb_requests{"))
