@@ -66,7 +66,7 @@ public enum APIRoutes {
         router.get("/api/sites/{id}/explain") { request, context in
             let id = try context.parameters.require("id")
             let archetype = request.uri.queryParameters.get("archetype").flatMap { $0.isEmpty ? nil : $0 }
-            return json(try ReportJSON.text(try workspace.explain(site: id, archetype: archetype)))
+            return json(try ReportJSON.text(try workspace.explain(site: id, archetype: archetype, memo: state.answers.enquiryMemo)))
         }
         router.get("/api/sites/{id}/catchment") { request, context in
             let id = try context.parameters.require("id")

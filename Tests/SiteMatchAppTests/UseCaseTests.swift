@@ -143,6 +143,9 @@ import Testing
         for enquiry in [Enquiry(name: "a", archetypeID: "scale_up_manufacturing", minimumAreaHectares: 5), Enquiry(name: "open"), custom] {
             #expect(try workspace.answer(enquiry, memo: memo) == workspace.answer(enquiry))
         }
+        // explain too, for every archetype of a site.
+        #expect(try workspace.explain(site: "kusip", memo: memo) == workspace.explain(site: "kusip"))
+        #expect(try workspace.explain(site: "kusip", priorWeight: 0, memo: memo) == workspace.explain(site: "kusip", priorWeight: 0))
         let prior = Enquiry(name: "p", archetypeID: "materials_rd")
         #expect(try workspace.answer(prior, priorWeight: 0, memo: memo) == workspace.answer(prior, priorWeight: 0))
         #expect(try workspace.answer(prior, priorWeight: 0, memo: memo) != workspace.answer(prior, memo: memo))

@@ -75,7 +75,9 @@ public struct ExplainReport: Hashable, Sendable, Codable {
 extension Workspace {
     /// Explains `siteID`'s score for one archetype (or all).
     /// - Throws: `.notFound` for an unknown site or archetype; `.usage` for a prior weight outside 0…1.
-    public func explain(site siteID: String, archetype id: String? = nil, priorWeight: Double? = nil) throws -> ExplainReport {
+    /// `memo` (a server's, ``EnquiryScoringMemo``) supplies each archetype's stability and winner
+    /// change when the catalogue's prior weight is used; the report is the same with or without it.
+    public func explain(site siteID: String, archetype id: String? = nil, priorWeight: Double? = nil, memo: EnquiryScoringMemo? = nil) throws -> ExplainReport {
         try PriorWeight.check(priorWeight)
         let site = try site(siteID)
         let archetypes = try archetypes(id)
@@ -86,12 +88,13 @@ extension Workspace {
             priorWeight: scorer.priorWeight, travelTimes: travelTimes, data: provenance.label,
             archetypes: try archetypes.map { a in
                 let s = scorer.score(site: site, indicators: indicators, archetype: a)
-                let stability = try siteStabilities(archetype: a, scorer: scorer)
+                let memoised = priorWeight == nil ? memo?.entries[a.id] : nil
+                let stability = try memoised?.stabilities ?? siteStabilities(archetype: a, scorer: scorer)
                 return ExplainReport.ArchetypeExplanation(
                     archetypeId: a.id, name: a.name, score: s.score, driverScore: s.driverScore, priorWeight: s.priorWeight, fit: s.fit,
                     bestFit: a.bestFit, leastFit: a.leastFit, priorContribution: s.priorContribution,
                     priorReason: Self.priorReason(type: site.locationType, archetype: a, fit: s.fit),
-                    stability: stability[site.id]!, winnerChange: winnerChange(archetype: a, scorer: scorer).text,
+                    stability: stability[site.id]!, winnerChange: memoised?.winnerChange ?? winnerChange(archetype: a, scorer: scorer).text,
                     drivers: s.drivers.map { d in
                         ExplainReport.DriverPart(driverId: d.driverID, name: d.name, weight: d.weight, value: d.value, contribution: d.contribution,
                                                  indicators: d.indicators.map { i in
