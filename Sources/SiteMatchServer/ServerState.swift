@@ -44,7 +44,8 @@ public struct DataAnswers: Sendable {
     public init(workspace: Workspace) throws {
         self.workspace = workspace
         enquiryMemo = try workspace.enquiryScoringMemo()
-        let layers = try workspace.exportLayers(output: "sites.geojson", version: SiteMatchRelease.version)
+        // The memo's stabilities serve the site layer too: each archetype's draws run once at start.
+        let layers = try workspace.exportLayers(output: "sites.geojson", version: SiteMatchRelease.version, memo: enquiryMemo)
         let collection = layers.layers[0].collection
         let context = GEOSContext()
         sitesLayer = try GeoJSONWriter.encode(collection, context: context)

@@ -93,14 +93,16 @@ extension Workspace {
     /// Isochrones are 30 and 45 minutes by car (modelled).
     /// - Throws: `.usage` for a prior weight outside 0…1.
     public func exportLayers(output: String, withAssets: Bool = false, withIsochrones: Bool = false, priorWeight: Double? = nil,
-                             version: String, progress: (String) -> Void = { _ in }) throws -> ExportLayers {
+                             version: String, memo: EnquiryScoringMemo? = nil, progress: (String) -> Void = { _ in }) throws -> ExportLayers {
         try PriorWeight.check(priorWeight)
         let scorer = Scorer(catalogue: catalogue, priorWeight: priorWeight)
         let scores = try scorer.scoreAll(sites: portfolio.sites, indicators: session.indicators, archetypes: catalogue.archetypes)
         progress("Rank stability for \(catalogue.archetypes.count) archetypes (1,000 draws each) …")
         var stability: [String: [String: SiteStability]] = [:]
         for a in catalogue.archetypes {
-            for (site, s) in try siteStabilities(archetype: a, scorer: scorer) { stability[site, default: [:]][a.id] = s }
+            // A server's start-up memo already holds these for the catalogue's prior weight.
+            let known = priorWeight == nil ? memo?.entries[a.id]?.stabilities : nil
+            for (site, s) in try known ?? siteStabilities(archetype: a, scorer: scorer) { stability[site, default: [:]][a.id] = s }
         }
         var layers = [ExportLayers.Layer(path: output, name: "sites", collection: MapExport.sites(session: session, scores: scores, priorWeight: scorer.priorWeight,
                                                                                   runRecord: runRecord(priorWeight: scorer.priorWeight, version: version),
