@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // SiteMatch: a geospatial site and infrastructure matcher for Stoke-on-Trent and Staffordshire.
-// Layers (lower never imports higher): CGEOS/CPROJ/CGDAL → SiteMatchGeometry → SiteMatchData → SiteMatchAccessibility → SiteMatchMatching → SiteMatchExport → SiteMatchStore → SiteMatchApp → SiteMatchServer → sitematch (CLI).
+// Layers (lower never imports higher): CGEOS/CPROJ/CGDAL → SiteMatchGeometry → SiteMatchData → SiteMatchAccessibility → SiteMatchMatching → SiteMatchExport → SiteMatchStore → SiteMatchApp → SiteMatchReports → SiteMatchServer → sitematch (CLI).
 import PackageDescription
 
 let package = Package(
@@ -111,22 +111,31 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Reports: the app layer's reports as self-contained HTML (inline CSS, inline SVG maps in BNG)
+        // and PDF through headless Chromium; the server's pages reuse its sections.
+        .target(
+            name: "SiteMatchReports",
+            dependencies: ["SiteMatchApp", "SiteMatchMatching", "SiteMatchData", "SiteMatchGeometry"]
+        ),
         // Server: the Hummingbird 2 router — the JSON API over the app layer, tokens, limits, metrics,
         // the OpenAPI document. Translates HTTP to use cases and back; holds no logic the CLI needs.
         .target(
             name: "SiteMatchServer",
             dependencies: [
+                "SiteMatchReports",
                 "SiteMatchApp",
                 "SiteMatchStore",
                 "SiteMatchData",
                 "SiteMatchGeometry",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            resources: [.embedInCode("Resources/openapi.yaml")] + [
+            resources: [.embedInCode("Resources/openapi.yaml")]
+                + ["sitematch.js", "enquiry.js", "site.js", "sitematch.css"].map { .embedInCode("Resources/web/\($0)") } + [
                 "ahp.schema.json",
                 "archetypes.schema.json",
                 "catchment.schema.json",
@@ -153,6 +162,7 @@ let package = Package(
             name: "sitematch",
             dependencies: [
                 "SiteMatchServer",
+                "SiteMatchReports",
                 "SiteMatchStore",
                 "SiteMatchApp",
                 "SiteMatchExport",
@@ -215,9 +225,14 @@ let package = Package(
                 "SiteMatchApp",
                 "SiteMatchStore",
                 "SiteMatchData",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
+        ),
+        .testTarget(
+            name: "SiteMatchReportsTests",
+            dependencies: ["SiteMatchReports", "SiteMatchApp", "SiteMatchMatching", "SiteMatchData", "SiteMatchGeometry"]
         ),
         .testTarget(
             name: "SiteMatchBenchTests",

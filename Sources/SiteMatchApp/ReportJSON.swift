@@ -17,10 +17,19 @@ public enum ReportJSON {
         return encoder
     }
 
-    /// A decoder for request bodies: snake_case keys, like the reports.
+    /// A decoder for request bodies and reports read back: snake_case keys and the encoder's
+    /// millisecond timestamps, like the reports.
     public static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let date = Timestamp.date(text) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected an ISO 8601 UTC timestamp such as 2026-12-02T10:00:00.000Z, got '\(text)'")
+            }
+            return date
+        }
         return decoder
     }
 

@@ -114,6 +114,7 @@ public struct Workspace: Sendable {
 
     /// The site's name, or its id if unknown.
     func siteName(_ id: String) -> String { portfolio.sites.first { $0.id == id }?.name ?? id }
+    func locationType(_ id: String) -> String { portfolio.sites.first { $0.id == id }?.locationType ?? "" }
 }
 
 /// Finds the GeoData directory a command or server works on.

@@ -70,6 +70,24 @@ public enum MapExport {
         return FeatureCollection(features: features, crs: .britishNationalGrid)
     }
 
+    /// The portfolio's own context for a map with no tile server: zones and the modelled road
+    /// network's links (straight lines between junctions, labelled so — they are not road alignments).
+    public static func context(session: MatchingSession) -> FeatureCollection {
+        var features = session.portfolio.zones.map { zone in
+            Feature(geometry: zone.geometry, properties: [
+                "kind": .string("zone"), "id": .string(zone.id), "name": .string(zone.name), "zone_type": .string(zone.zoneType),
+                "source": .string(zone.source),
+            ])
+        }
+        for edge in session.portfolio.edges where edge.line.count >= 2 {
+            features.append(Feature(geometry: .lineString(edge.line), properties: [
+                "kind": .string("road"), "id": .string(edge.id), "name": .string(edge.road), "road_class": .string(edge.roadClass),
+                "note": .string("modelled network link: a straight line between junctions, not the road's alignment"),
+            ]))
+        }
+        return FeatureCollection(features: features, crs: .britishNationalGrid)
+    }
+
     /// A QGIS style (QML) for the site layer: fill graduated on best_score with the same four classes
     /// and colours as the GeoJSON's simplestyle `fill`, written into a GeoPackage's `layer_styles` so
     /// QGIS opens the layer styled.

@@ -18,6 +18,9 @@ public struct RequirementCheck: Hashable, Sendable {
     public var actual: Double? = nil
     public var unit: String? = nil
     public var margin: Double? = nil
+    /// The grade of the site's figure the check compares (the indicator's quality); nil where the
+    /// check compares no figure (location type, status).
+    public var grade: IndicatorQuality? = nil
 }
 
 public struct EnquiryMatch: Hashable, Sendable {
@@ -89,39 +92,42 @@ public enum EnquiryEvaluator {
     static func checks(_ e: Enquiry, site: Site, indicators: SiteIndicators) -> [RequirementCheck] {
         var out: [RequirementCheck] = []
         func number(_ id: String) -> Double? { if case let .number(n)? = indicators.values[id]?.value { return n } else { return nil } }
-        func atLeast(_ name: String, _ have: Double?, _ need: Double, _ unit: String, _ what: String) {
+        func grade(_ id: String) -> IndicatorQuality { indicators.values[id]?.quality ?? .unknown }
+        func atLeast(_ name: String, _ have: Double?, _ need: Double, _ unit: String, _ what: String, _ indicator: String) {
             guard let have else {
                 return out.append(RequirementCheck(requirement: name, passed: false, unknown: true, detail: "\(what) unknown (\(format(need)) \(unit) required)", shortfall: 1,
-                                                   required: need, unit: unit))
+                                                   required: need, unit: unit, grade: .unknown))
             }
             let short = need > 0 ? max(0, (need - have) / need) : 0
             out.append(RequirementCheck(requirement: name, passed: have >= need, unknown: false,
                                         detail: "\(format(have)) \(unit) of \(format(need)) \(unit) required" + (have >= need ? "" : "; −" + percent(short)), shortfall: short,
-                                        required: need, actual: have, unit: unit, margin: have - need))
+                                        required: need, actual: have, unit: unit, margin: have - need, grade: grade(indicator)))
         }
         /// "imported:FILE" where the indicator's time came from an imported matrix, else "modelled".
         func origin(_ id: String) -> String {
             guard let source = indicators.values[id]?.source, source.hasPrefix("imported:") else { return "modelled" }
             return String(source.prefix { $0 != " " })
         }
-        func atMost(_ name: String, _ have: Double?, _ limit: Double, _ what: String, _ origin: String) {
+        func atMost(_ name: String, _ have: Double?, _ limit: Double, _ what: String, _ indicator: String) {
+            let origin = origin(indicator)
             guard let have else {
                 return out.append(RequirementCheck(requirement: name, passed: false, unknown: true, detail: "\(what) unknown (≤ \(format(limit)) min required)", shortfall: 1,
-                                                   required: limit, unit: "min"))
+                                                   required: limit, unit: "min", grade: .unknown))
             }
             let over = limit > 0 ? max(0, (have - limit) / limit) : (have > 0 ? 1 : 0)
             out.append(RequirementCheck(requirement: name, passed: have <= limit, unknown: false,
                                         detail: "\(format(have)) min to \(what), ≤ \(format(limit)) min required (\(origin))"
                                             + (have <= limit ? "" : "; \(have - limit >= 0.1 ? String(format: "%.1f", have - limit) : String(format: "%.2f", have - limit)) min over" + (limit > 0 ? " (+\(percent(over)))" : "")),
-                                        shortfall: over, required: limit, actual: have, unit: "min", margin: limit - have))
+                                        shortfall: over, required: limit, actual: have, unit: "min", margin: limit - have, grade: grade(indicator)))
         }
         if let need = e.minimumAreaHectares {
-            atLeast("min_area_ha", site.availableAreaHectares ?? site.areaHectares, need, "ha", "site area")
+            atLeast("min_area_ha", site.availableAreaHectares ?? site.areaHectares, need, "ha", "site area",
+                    site.availableAreaHectares != nil ? "available_area_ha" : "site_area_ha")
         }
-        if let need = e.minimumMVA { atLeast("min_mva", site.gridHeadroomMVA, need, "MVA", "grid headroom") }
-        if let limit = e.maximumMinutesToM6 { atMost("max_minutes_to_m6", number("minutes_to_m6"), limit, "the M6", origin("minutes_to_m6")) }
-        if let limit = e.maximumMinutesToUniversity { atMost("max_minutes_to_university", number("minutes_to_university"), limit, "a university", origin("minutes_to_university")) }
-        if let limit = e.maximumMinutesToHospital { atMost("max_minutes_to_hospital", number("minutes_to_acute_hospital"), limit, "an acute hospital", origin("minutes_to_acute_hospital")) }
+        if let need = e.minimumMVA { atLeast("min_mva", site.gridHeadroomMVA, need, "MVA", "grid headroom", "grid_headroom_mva") }
+        if let limit = e.maximumMinutesToM6 { atMost("max_minutes_to_m6", number("minutes_to_m6"), limit, "the M6", "minutes_to_m6") }
+        if let limit = e.maximumMinutesToUniversity { atMost("max_minutes_to_university", number("minutes_to_university"), limit, "a university", "minutes_to_university") }
+        if let limit = e.maximumMinutesToHospital { atMost("max_minutes_to_hospital", number("minutes_to_acute_hospital"), limit, "an acute hospital", "minutes_to_acute_hospital") }
         if let allowed = e.locationTypes {
             let ok = allowed.contains(site.locationType)
             out.append(RequirementCheck(requirement: "location_types", passed: ok, unknown: false,

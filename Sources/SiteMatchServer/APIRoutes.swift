@@ -24,6 +24,7 @@ public enum APIRoutes {
         // Metrics outermost, so they count the status the client gets (errors already translated to
         // their 4xx/5xx responses by ErrorMiddleware, not a thrown error counted as 500).
         router.add(middleware: MetricsMiddleware())
+        router.add(middleware: SecurityHeadersMiddleware(policy: state.web.contentSecurityPolicy))
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: ErrorMiddleware())
         if let origin = state.corsOrigin {
@@ -83,6 +84,8 @@ public enum APIRoutes {
             let threshold = try number(request, "threshold", default: 65, in: Limits.threshold)
             return json(try ReportJSON.text(try workspace.matrix(threshold: threshold)))
         }
+
+        WebRoutes.add(to: router, state: state)
 
         router.post("/api/enquiries") { request, context in
             let who = try authorise(request, state: state, reading: false)
@@ -159,9 +162,9 @@ public enum APIRoutes {
         }
     }
 
-    /// Who is asking: the token's name, or "anonymous" where no tokens are configured and the call
-    /// only writes to the log. Reading the log needs tokens configured (403 otherwise) and a valid
-    /// token (401 otherwise).
+    /// Who is asking: the token's name (from `Authorization: Bearer` or the web page's sign-in
+    /// cookie), or "anonymous" where no tokens are configured and the call only writes to the log.
+    /// Reading the log needs tokens configured (403 otherwise) and a valid token (401 otherwise).
     static func authorise(_ request: Request, state: ServerState, reading: Bool) throws -> String {
         guard let tokens = state.tokens else {
             if reading {
@@ -172,7 +175,12 @@ public enum APIRoutes {
         }
         let challenge: HTTPFields = [.wwwAuthenticate: "Bearer realm=\"sitematch\""]
         guard let header = request.headers[.authorization] else {
-            throw RequestError(status: .unauthorized, kind: "unauthorized", message: "this call needs a token: send Authorization: Bearer TOKEN", headers: challenge)
+            if let name = cookieName(request, state: state) {
+                // A browser sends the cookie itself: refuse a write from a page on another origin.
+                if request.method == .post { try checkSameOrigin(request) }
+                return name
+            }
+            throw RequestError(status: .unauthorized, kind: "unauthorized", message: "this call needs a token: send Authorization: Bearer TOKEN, or sign in on the web page (/signin)", headers: challenge)
         }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
@@ -182,6 +190,23 @@ public enum APIRoutes {
             throw RequestError(status: .unauthorized, kind: "unauthorized", message: "the token is not known to this server; ask its administrator for one", headers: challenge)
         }
         return name
+    }
+
+    /// The token name of a valid sign-in cookie whose token is still configured, or nil.
+    static func cookieName(_ request: Request, state: ServerState) -> String? {
+        guard let tokens = state.tokens, let header = request.headers[.cookie],
+              let value = SessionCookies.value(inCookieHeader: header),
+              let name = state.web.cookies.tokenName(from: value), tokens.entries.contains(where: { $0.name == name }) else { return nil }
+        return name
+    }
+
+    /// Refuses (403) a request whose `Origin` header names another origin than the `Host` it was sent to.
+    static func checkSameOrigin(_ request: Request) throws {
+        guard let origin = request.headers[.origin] else { return }
+        let host = request.head.authority ?? ""
+        guard let url = URL(string: origin), let originHost = url.host, "\(originHost)\(url.port.map { ":\($0)" } ?? "")" == host else {
+            throw RequestError(status: .forbidden, kind: "forbidden", message: "a page on another origin (\(origin)) may not post to this server with its sign-in")
+        }
     }
 
     /// A number query parameter within `range` (`integer`: a whole number), or `fallback` when absent.

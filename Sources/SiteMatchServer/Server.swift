@@ -18,6 +18,12 @@ public enum SiteMatchServer {
         public var database = DatabaseURL.defaultURL
         public var tokensFile: String?
         public var corsOrigin: String?
+        /// `--tiles`: a tile URL template for the web map; nil draws the portfolio's own context.
+        public var tiles: String?
+        /// `--leaflet`: where Leaflet's files are (Debian's libjs-leaflet by default).
+        public var leafletDirectory = WebSettings.debianLeafletDirectory
+        /// `--secure-cookies`: mark the sign-in cookie Secure (the server is reached over HTTPS).
+        public var secureCookies = false
 
         public init() {}
     }
@@ -32,10 +38,12 @@ public enum SiteMatchServer {
     public static func run(workspace: Workspace, configuration: Configuration, logger: Logger,
                            onListening: @escaping @Sendable (String) -> Void) async throws {
         let tokens = try configuration.tokensFile.map { try AccessTokens.load(contentsOfFile: $0) }
+        let web = try WebSettings(leafletDirectory: configuration.leafletDirectory, tiles: configuration.tiles, secureCookies: configuration.secureCookies)
+        if web.leaflet == nil { logger.warning("Leaflet not found in \(configuration.leafletDirectory): the web page's map is off until Debian's libjs-leaflet is installed (sudo apt-get install libjs-leaflet)") }
         let url = try DatabaseURL(configuration.database)
         let store = try await url.open(logger: logger)
         do {
-            let state = try ServerState(workspace: workspace, store: store, tokens: tokens, corsOrigin: configuration.corsOrigin)
+            let state = try ServerState(workspace: workspace, store: store, tokens: tokens, corsOrigin: configuration.corsOrigin, web: web)
             let host = configuration.host
             let app = Application(
                 router: APIRoutes.router(state: state),

@@ -12,20 +12,23 @@ public struct ServerState: Sendable {
     public let tokens: AccessTokens?
     /// `--cors ORIGIN`: the one origin allowed to call the API from a browser; nil sends no CORS headers.
     public let corsOrigin: String?
+    /// The web page's Leaflet files, tile URL and sign-in cookie key.
+    public let web: WebSettings
     let answers: DataAnswers
 
     /// Precomputes the data-only answers. - Throws: what the export use case throws.
-    public init(workspace: Workspace, store: any EnquiryStore, tokens: AccessTokens?, corsOrigin: String? = nil) throws {
-        self.init(answers: try DataAnswers(workspace: workspace), store: store, tokens: tokens, corsOrigin: corsOrigin)
+    public init(workspace: Workspace, store: any EnquiryStore, tokens: AccessTokens?, corsOrigin: String? = nil, web: WebSettings? = nil) throws {
+        self.init(answers: try DataAnswers(workspace: workspace), store: store, tokens: tokens, corsOrigin: corsOrigin, web: try web ?? WebSettings())
     }
 
     /// A state over answers already computed (a second store or token set over the same data).
-    public init(answers: DataAnswers, store: any EnquiryStore, tokens: AccessTokens?, corsOrigin: String? = nil) {
+    public init(answers: DataAnswers, store: any EnquiryStore, tokens: AccessTokens?, corsOrigin: String? = nil, web: WebSettings) {
         workspace = answers.workspace
         self.answers = answers
         self.store = store
         self.tokens = tokens
         self.corsOrigin = corsOrigin
+        self.web = web
     }
 }
 
@@ -38,6 +41,9 @@ public struct DataAnswers: Sendable {
     /// Each site's feature from that layer, by id.
     let siteFeatures: [String: String]
     let archetypes: String
+    let archetypesReport: ArchetypesReport
+    /// The basemap context (zones, modelled road links) as RFC 7946 GeoJSON.
+    let contextLayer: String
     /// The catalogue scorings' stability and winner change, so an enquiry costs only its checks.
     let enquiryMemo: EnquiryScoringMemo
 
@@ -55,6 +61,8 @@ public struct DataAnswers: Sendable {
             features[id] = try GeoJSONWriter.encodeFeature(at: index, of: collection, context: context)
         }
         siteFeatures = features
-        archetypes = try ReportJSON.text(workspace.archetypesReport())
+        archetypesReport = workspace.archetypesReport()
+        archetypes = try ReportJSON.text(archetypesReport)
+        contextLayer = try GeoJSONWriter.encode(workspace.contextLayer(), context: context)
     }
 }

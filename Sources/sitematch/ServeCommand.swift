@@ -16,10 +16,11 @@ struct ServeCommand: AsyncParsableCommand {
         the same message the other commands give. Every POST /api/enquiries is logged (SQLite by \
         default, PostgreSQL with a postgres:// URL) before it is answered. Reading the log over HTTP \
         needs --tokens. SIGTERM or Ctrl-C lets requests in flight finish, then closes the log. \
-        The API is described at /openapi.yaml.
+        The API is described at /openapi.yaml. The web page for enquiries is at / and each site's \
+        page at /sites/ID; its map uses Debian's libjs-leaflet, served by this server.
 
         Examples:
-          sitematch serve                                   # http://127.0.0.1:8080, log in ./sitematch.sqlite
+          sitematch serve                                   # open http://127.0.0.1:8080 in a browser; log in ./sitematch.sqlite
           sitematch serve --port 0                          # any free port; the URL is printed on stdout
           sitematch tokens add alice --tokens tokens.yaml   # once: prints alice's token
           sitematch serve --tokens tokens.yaml --database postgres://sitematch@db.internal:5432/sitematch
@@ -43,6 +44,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Allow browsers on this origin to call the API (CORS), e.g. https://maps.example.org.", valueName: "origin"))
     var cors: String?
 
+    @Option(help: ArgumentHelp("A tile URL template for the web page's map, e.g. https://tiles.example.org/{z}/{x}/{y}.png (default: none; the map draws the portfolio's own zones and roads, and works offline).", valueName: "url"))
+    var tiles: String?
+
+    @Option(help: ArgumentHelp("Where Leaflet's files are (Debian's libjs-leaflet).", valueName: "dir"))
+    var leaflet = "/usr/share/javascript/leaflet"
+
+    @Flag(help: "Mark the sign-in cookie Secure (when users reach the server over HTTPS, e.g. through a reverse proxy).")
+    var secureCookies = false
+
     @OptionGroup var data: GeoDataOptions
     @OptionGroup var matrix: MatrixOptions
     @OptionGroup var matching: MatchingOptions
@@ -61,6 +71,9 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.database = database
         configuration.tokensFile = tokens
         configuration.corsOrigin = cors
+        configuration.tiles = tiles
+        configuration.leafletDirectory = leaflet
+        configuration.secureCookies = secureCookies
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         var logger = Logger(label: "sitematch.serve")
         logger.logLevel = data.quiet ? .warning : .info

@@ -10,6 +10,7 @@ import SiteMatchStore
 /// stability draws take seconds in a debug build); each test gets its own fresh enquiry log.
 enum ServerFixture {
     static let answers: Result<DataAnswers, any Error> = Result { try DataAnswers(workspace: try Workspace.load()) }
+    static var workspace: Workspace { try! answers.get().workspace }
 
     /// The shipped sites layer, read straight from the file: the independent reference for ids,
     /// names, areas and location types.
@@ -27,10 +28,10 @@ enum ServerFixture {
     }
 
     /// Runs `body` against the router in process, with tokens if given.
-    static func withRouter(tokens: AccessTokens? = nil, mode: TestingSetup = .router,
+    static func withRouter(tokens: AccessTokens? = nil, web: WebSettings? = nil, mode: TestingSetup = .router,
                            _ body: @Sendable (any TestClientProtocol, SQLiteEnquiryStore) async throws -> Void) async throws {
         let (store, folder) = try scratchStore()
-        let state = ServerState(answers: try answers.get(), store: store, tokens: tokens)
+        let state = ServerState(answers: try answers.get(), store: store, tokens: tokens, web: try web ?? WebSettings())
         let app = Application(router: APIRoutes.router(state: state))
         do {
             try await app.test(mode) { client in try await body(client, store) }

@@ -67,12 +67,17 @@ public struct EnquiryReport: Hashable, Sendable, Codable {
         public var actual: Double?
         public var unit: String?
         public var margin: Double?
+        /// The grade of the site's figure (published, measured, modelled, unknown); absent where the
+        /// check compares no figure (location type, status).
+        public var grade: IndicatorQuality?
     }
 
     public struct Entry: Hashable, Sendable, Codable {
         public var rank: Int
         public var siteId: String
         public var name: String
+        /// The site's location type letter (A, B, C, D or H); absent from answers logged by 0.2.0.
+        public var locationType: String?
         public var score: Double
         public var reason: String
         /// How stable the site's rank among all sites is under the enquiry's scoring (1,000 draws).
@@ -129,10 +134,11 @@ extension Workspace {
         let memoised = enquiry.weights == nil && priorWeight == nil ? memo?.entries[enquiry.archetypeID ?? "equal_weights"] : nil
         let stability = try memoised?.stabilities ?? siteStabilities(archetype: base, scorer: scorer)
         func entry(_ rank: Int, _ m: EnquiryMatch) -> EnquiryReport.Entry {
-            EnquiryReport.Entry(rank: rank, siteId: m.score.siteID, name: siteName(m.score.siteID), score: m.score.score, reason: m.score.reason,
+            EnquiryReport.Entry(rank: rank, siteId: m.score.siteID, name: siteName(m.score.siteID),
+                                locationType: locationType(m.score.siteID), score: m.score.score, reason: m.score.reason,
                                 stability: stability[m.score.siteID]!,
                                 requirements: m.checks.map { .init(requirement: $0.requirement, passed: $0.passed, unknown: $0.unknown, detail: $0.detail, shortfall: $0.shortfall,
-                                                                   required: $0.required, actual: $0.actual, unit: $0.unit, margin: $0.margin) })
+                                                                   required: $0.required, actual: $0.actual, unit: $0.unit, margin: $0.margin, grade: $0.grade) })
         }
         let scoredAs = enquiry.archetypeID ?? (enquiry.weights == nil ? "equal_weights" : "custom")
         let description = enquiry.archetypeID ?? (enquiry.weights == nil ? "equal weights on every driver (no archetype or weights given)" : "a custom weighting")

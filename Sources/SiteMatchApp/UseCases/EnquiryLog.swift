@@ -105,3 +105,24 @@ public enum EnquiryLogReader {
         }
     }
 }
+
+extension LoggedEnquiry {
+    /// The logged response as an ``EnquiryReport`` (for the enquiry report of a logged answer).
+    /// The enquiry document inside it has fixed snake_case keys and driver ids as weight keys, which
+    /// the report decoder's snake_case conversion would rename, so it is decoded on its own.
+    /// - Throws: `.internal` when the stored response is not an enquiry answer.
+    public func answer() throws -> EnquiryReport {
+        guard var object = response.objectValue, let enquiry = object["enquiry"] else {
+            throw SiteMatchError.internal("logged enquiry \(id) holds no enquiry answer")
+        }
+        do {
+            let document = try JSONDecoder().decode(Enquiry.self, from: Data(try ReportJSON.text(enquiry).utf8))
+            object["enquiry"] = .object(["name": .string(document.name)])
+            var report = try ReportJSON.decoder().decode(EnquiryReport.self, from: Data(try ReportJSON.text(JSONValue.object(object)).utf8))
+            report.enquiry = document
+            return report
+        } catch {
+            throw SiteMatchError.internal("logged enquiry \(id)'s response cannot be read back: \(error)")
+        }
+    }
+}

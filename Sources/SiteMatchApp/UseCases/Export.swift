@@ -89,6 +89,9 @@ public struct ExportLayers: Sendable {
 }
 
 extension Workspace {
+    /// The map context of the web page's basemap (no tiles needed): zones and modelled road links.
+    public func contextLayer() -> FeatureCollection { MapExport.context(session: session) }
+
     /// The export's layers for `output` (the site layer's path; companions are named after it).
     /// Isochrones are 30 and 45 minutes by car (modelled).
     /// - Throws: `.usage` for a prior weight outside 0…1.
