@@ -20,6 +20,8 @@ public enum EnquiryReportHTML {
             body += "<p class=\"notice\">No site meets every requirement. The near misses below say what each misses and by how much.</p>"
         } else {
             body += "<p>\(a.matches.count) site\(a.matches.count == 1 ? "" : "s") meet every requirement, best first.</p>" + table(a.matches, caption: "Shortlist")
+            let first = a.matches[0]
+            body += "<p class=\"stability\" data-grade=\"modelled\">Rank stability: \(HTML.escape(StabilitySentence.text(first.stability, siteName: first.name, scoredAs: a.scoredAsDescription, sites: doc.siteCount)))</p>"
         }
         body += "<h2>Near misses</h2>"
         body += a.nearMisses.isEmpty ? "<p>None: every site meets every requirement.</p>"
@@ -48,7 +50,7 @@ public enum EnquiryReportHTML {
         var out = "<div class=\"table-wrap\"><table class=\"shortlist\"><caption class=\"visually-hidden\">\(HTML.escape(caption))</caption><thead><tr><th class=\"num\">Rank</th><th>Site</th><th>Type</th><th class=\"num\">Score</th><th>Why</th><th>Requirements</th></tr></thead><tbody>"
         for e in entries {
             out += "<tr data-site=\"\(HTML.escape(e.siteId))\"><td class=\"num\">\(e.rank)</td><td>\(HTML.escape(e.name))</td><td>\(HTML.escape(e.locationType ?? "?"))</td>"
-            out += "<td class=\"num\">\(HTML.figure(HTML.number(e.score), grade: "modelled"))</td><td>\(HTML.escape(e.reason)); rank \(HTML.escape(e.stability.word))</td>"
+            out += "<td class=\"num\">\(HTML.figure(HTML.number(e.score), grade: "modelled"))</td><td data-grade=\"modelled\">\(HTML.escape(e.reason)); rank \(HTML.escape(e.stability.word))</td>"
             out += "<td>" + chips(e.requirements) + "</td></tr>"
         }
         return out + "</tbody></table></div>"

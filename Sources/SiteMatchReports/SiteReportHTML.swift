@@ -39,15 +39,16 @@ public enum SiteReportHTML {
             out += "<td>\(HTML.figure("\(a.stability.rank) (\(a.stability.rank5)–\(a.stability.rank95))", grade: "modelled", showGrade: false)) \(HTML.escape(a.stability.word))</td></tr>"
         }
         out += "</tbody></table></div>"
-        out += breakdown(doc.chosen)
+        out += breakdown(doc.chosen, siteName: doc.site.name, sites: doc.siteCount)
         out += catchment(doc.catchment)
         return out
     }
 
     /// One archetype's score: its parts, the driver bar chart and every indicator.
-    static func breakdown(_ a: ExplainReport.ArchetypeExplanation) -> String {
+    static func breakdown(_ a: ExplainReport.ArchetypeExplanation, siteName: String, sites: Int) -> String {
         var out = "<h2 id=\"breakdown\">Why it scores \(HTML.number(a.score)) for \(HTML.escape(a.name))</h2>"
         out += "<p>Driver score \(HTML.figure(HTML.number(a.driverScore), grade: "modelled")) with weight \(HTML.number(1 - a.priorWeight, digits: 2)); location-type prior adds \(HTML.figure(HTML.number(a.priorContribution), grade: "modelled")): \(HTML.escape(a.priorReason)).</p>"
+        out += "<p class=\"stability\" data-grade=\"modelled\">Rank stability: \(HTML.escape(StabilitySentence.text(a.stability, siteName: siteName, scoredAs: a.name, sites: sites)))</p>"
         out += "<p>Winner change: \(HTML.escape(a.winnerChange))</p>"
         out += BarChart.drivers(a.drivers, caption: "Driver values for \(a.name), 0 to 1, with their weights")
         out += "<div class=\"table-wrap\"><table class=\"indicators\"><thead><tr><th>Driver</th><th>Indicator</th><th>Value</th><th class=\"num\">Score</th><th>Evidence</th><th>Source and date</th><th>Grade</th></tr></thead><tbody>"
@@ -55,7 +56,7 @@ public enum SiteReportHTML {
             for i in d.indicators {
                 let value = i.unknown ? "unknown" : i.valueText + (i.unit.isEmpty || i.unit == "yes/no" ? "" : " " + i.unit)
                 out += "<tr data-indicator=\"\(HTML.escape(i.indicatorId))\"><td>\(HTML.escape(d.name))</td><td><code>\(HTML.escape(i.indicatorId))</code></td>"
-                out += "<td>\(HTML.figure(value, grade: i.quality.rawValue, showGrade: false))</td><td class=\"num\">\(HTML.number(i.score, digits: 2))</td>"
+                out += "<td>\(HTML.figure(value, grade: i.quality.rawValue, showGrade: false))</td><td class=\"num\" data-grade=\"modelled\">\(HTML.number(i.score, digits: 2))</td>"
                 out += "<td>\(HTML.escape(i.evidence))<br><small>\(HTML.escape(i.why))</small></td><td class=\"source\">\(HTML.escape(i.source))</td><td>\(HTML.escape(i.quality.rawValue))</td></tr>"
             }
         }
@@ -68,7 +69,7 @@ public enum SiteReportHTML {
         out += "<div class=\"table-wrap\"><table class=\"catchment\"><thead><tr><th class=\"num\">Minutes</th><th class=\"num\">Population</th><th class=\"num\">Working age</th><th class=\"num\">Population points</th></tr></thead><tbody>"
         for b in c.catchments {
             out += "<tr><td class=\"num\">\(HTML.number(b.minutes, digits: 0))</td><td class=\"num\">\(HTML.figure(HTML.count(b.population), grade: "modelled"))</td>"
-            out += "<td class=\"num\">\(HTML.figure(HTML.count(b.workingAgePopulation), grade: "modelled"))</td><td class=\"num\">\(b.members.count)</td></tr>"
+            out += "<td class=\"num\">\(HTML.figure(HTML.count(b.workingAgePopulation), grade: "modelled"))</td><td class=\"num\" data-grade=\"modelled\">\(b.members.count)</td></tr>"
         }
         out += "</tbody></table></div>"
         return out
@@ -119,5 +120,21 @@ enum ReportPage {
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             + "<title>\(HTML.escape(title))</title><style>\(ReportStyle.css)\n\(ReportStyle.visuallyHidden)</style></head><body>\(body)"
             + "<footer class=\"page\">Made with SiteMatch. Every figure shows its grade; modelled figures are SiteMatch's own calculations, not published data.</footer></body></html>\n"
+    }
+}
+
+/// The rank-stability sentence of the reports, with the draws' uncertainty taken from the options
+/// the stability use case runs with, so the words follow the code.
+public enum StabilitySentence {
+    public static func text(_ s: SiteStability, siteName: String, scoredAs: String, sites: Int, options: StabilityOptions = StabilityOptions()) -> String {
+        var varied: [String] = []
+        if let kappa = options.concentration { varied.append("the driver weights (Dirichlet, concentration \(HTML.number(kappa, digits: 0)))") }
+        varied.append("modelled figures (±\(HTML.number(options.modelledError * 100, digits: 0)) %)")
+        if options.varyUnknown { varied.append("unknown figures (anywhere from 0 to 1)") }
+        if let range = options.priorWeightRange { varied.append("the location-type prior's weight (\(HTML.number(range.lowerBound, digits: 2)) to \(HTML.number(range.upperBound, digits: 2)))") }
+        let list = varied.count > 1 ? varied.dropLast().joined(separator: ", ") + " and " + varied.last! : varied.joined()
+        return "\(siteName) ranks \(s.rank) of \(sites) sites for \(scoredAs). Over \(HTML.count(options.draws)) draws that vary \(list), it ranks "
+            + "\(s.rank5)–\(s.rank95) (5–95 %), first in \(HTML.number(s.pRank1 * 100, digits: 0)) % and in the top 3 in \(HTML.number(s.pTop3 * 100, digits: 0)) % of draws: "
+            + "\(s.word) (\(RankStability.wordRule))."
     }
 }

@@ -3,6 +3,7 @@ import Testing
 import SiteMatchApp
 import SiteMatchData
 import SiteMatchGeometry
+@testable import SiteMatchMatching
 @testable import SiteMatchReports
 
 /// The shipped GeoData, loaded once (a Workspace is immutable and Sendable).
@@ -161,5 +162,29 @@ struct PDFPrinterTests {
             #expect(error.description.contains("Chromium could not print"))
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+    }
+}
+
+struct StabilitySentenceTests {
+    @Test func theSentenceSaysWhatVariedAndTheRankInterval() {
+        let s = SiteStability(siteId: "a", rank: 2, pRank1: 0.25, pTop3: 0.904, rank5: 1, rank95: 4, word: "moderate")
+        #expect(StabilitySentence.text(s, siteName: "Alpha park", scoredAs: "Materials R&D", sites: 30)
+            == "Alpha park ranks 2 of 30 sites for Materials R&D. Over 1,000 draws that vary the driver weights (Dirichlet, concentration 50), "
+            + "modelled figures (±25 %), unknown figures (anywhere from 0 to 1) and the location-type prior's weight (0.00 to 0.50), it ranks 1–4 (5–95 %), "
+            + "first in 25 % and in the top 3 in 90 % of draws: moderate (robust: the 5-95 % rank interval spans at most 2 places; moderate: 3 to 6 places; fragile: more than 6).")
+        let fixed = StabilityOptions(draws: 200, concentration: nil, modelledError: 0.1, priorWeightRange: nil, varyUnknown: false)
+        #expect(StabilitySentence.text(s, siteName: "A", scoredAs: "B", sites: 3, options: fixed).hasPrefix("A ranks 2 of 3 sites for B. Over 200 draws that vary modelled figures (±10 %), it ranks 1–4"))
+    }
+
+    @Test func bothReportsCarryTheSentence() throws {
+        let workspace = ReportsFixture.workspace
+        let doc = try workspace.siteReport(site: "kusip", archetype: "materials_rd")
+        #expect(SiteReportHTML.document(doc).contains("Rank stability: " + HTML.escape(StabilitySentence.text(doc.chosen.stability, siteName: doc.site.name, scoredAs: doc.chosen.name,
+                                                                                                           sites: workspace.portfolio.sites.count))))
+        var enquiry = Enquiry(name: "Five hectares", archetypeID: "scale_up_manufacturing")
+        enquiry.minimumAreaHectares = 5
+        let answer = try workspace.answer(enquiry)
+        let html = EnquiryReportHTML.document(workspace.enquiryReport(answer))
+        #expect(html.contains("Rank stability: " + HTML.escape(answer.matches[0].name) + " ranks \(answer.matches[0].stability.rank) of \(workspace.portfolio.sites.count) sites"))
     }
 }

@@ -317,6 +317,12 @@ try:
     screenshot("site-390.png")
     driver.set_window_size(1366, 768)
 
+    # Reported, not asserted (timings are for benchmarks): how long the pages took to load here.
+    for path in ("/", "/sites/alpha"):
+        driver.get(url + path)
+        load = driver.execute_script("const t = performance.getEntriesByType('navigation')[0]; return [t.responseEnd - t.requestStart, t.loadEventEnd - t.startTime]")
+        print(f"info {path}: response {load[0]:.0f} ms, loaded {load[1]:.0f} ms (debug build, headless Chromium)")
+
     # 8. No request left the server's origin; nothing broke the Content-Security-Policy.
     drain_logs()
     foreign = [u for u in requested if not (u.startswith(url + "/") or u.startswith("data:"))]

@@ -74,6 +74,8 @@ public struct SiteReportDocument: Sendable {
     public var catchment: CatchmentReport
     public var map: ReportMap
     public var run: RunRecord
+    /// How many sites the site is ranked among (its stability is its rank among these).
+    public var siteCount: Int
 }
 
 /// An enquiry report: the answer (shortlist and near misses), a map and the run record.
@@ -81,6 +83,8 @@ public struct EnquiryReportDocument: Sendable {
     public var answer: EnquiryReport
     public var map: ReportMap
     public var run: RunRecord
+    /// How many sites were ranked.
+    public var siteCount: Int
     /// Said at the top: e.g. that a logged answer was given on other data than this map's.
     public var notices: [String] = []
 }
@@ -100,7 +104,7 @@ extension Workspace {
                             extraModelled: ["Catchments (\(catchment.catchments.map { Self.minutes($0.minutes) }.joined(separator: " and ")) minutes) count the population points reachable on the modelled road network; working-age counts use modelled age shares."],
                             generatedAt: generatedAt)
         return SiteReportDocument(ranking: ranking, site: explained.site, chosen: chosen, catchment: catchment,
-                                  map: reportMap(highlighted: [site.id: nil], extent: focus), run: run)
+                                  map: reportMap(highlighted: [site.id: nil], extent: focus), run: run, siteCount: portfolio.sites.count)
     }
 
     /// The enquiry report for an answer already given (by the CLI, or from the log).
@@ -124,7 +128,7 @@ extension Workspace {
         if let log = answer.log, log.dataVersion != dataVersion {
             notices.append("This enquiry was answered on data version \(log.dataVersion); the map and run record describe the data loaded now (\(dataVersion)). The shortlist is the answer as logged.")
         }
-        return EnquiryReportDocument(answer: answer, map: reportMap(highlighted: marked, extent: Self.padded(extent, toAtLeast: 16_000)), run: run, notices: notices)
+        return EnquiryReportDocument(answer: answer, map: reportMap(highlighted: marked, extent: Self.padded(extent, toAtLeast: 16_000)), run: run, siteCount: portfolio.sites.count, notices: notices)
     }
 
     /// Scores are model outputs whatever their inputs: said in every report.

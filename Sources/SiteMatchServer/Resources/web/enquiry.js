@@ -103,7 +103,7 @@
         el('td', {}, el('a', { href: '/sites/' + encodeURIComponent(e.site_id) }, e.name)),
         el('td', {}, e.location_type || '?'),
         el('td', { className: 'num' }, figure(e.score.toFixed(1), 'modelled')),
-        el('td', {}, `${e.reason}; rank ${e.stability.word}`),
+        el('td', { 'data-grade': 'modelled' }, `${e.reason}; rank ${e.stability.word}`),
         el('td', {}, chips(failedOnly ? e.requirements.filter((c) => !c.passed) : e.requirements)),
         el('td', {}, el('button', { type: 'button', className: 'isochrones', 'data-site': e.site_id }, 'Isochrones')))))));
   }
