@@ -39,7 +39,7 @@ public enum PDFPrinter {
                                  "--no-pdf-header-footer", "--print-to-pdf-no-header", "--print-to-pdf=" + temporary, page.absoluteString]
             // Chromium's messages go to a file: a pipe nobody reads while it runs could fill and stall it.
             let log = folder.appendingPathComponent("chromium.log")
-            FileManager.default.createFile(atPath: log.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
             let errors = try FileHandle(forWritingTo: log)
             defer { try? errors.close() }
             process.standardError = errors

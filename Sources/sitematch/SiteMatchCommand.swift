@@ -29,7 +29,7 @@ struct SiteMatchCommand: AsyncParsableCommand {
           sitematch serve                   # the JSON API and the enquiry log (see 'sitematch serve --help')
         """,
         version: "sitematch \(version) (GEOS \(GEOSContext.geosVersion), PROJ \(CoordinateTransformer.projVersion))",
-        subcommands: [SitesCommand.self, InspectCommand.self, ValidateCommand.self, TravelTimesCommand.self, IsochroneCommand.self, CatchmentCommand.self, ScenarioDiffCommand.self, MatchCommand.self, ExplainCommand.self, MatrixCommand.self, EnquiryCommand.self, ExportCommand.self, StabilityCommand.self, AHPCommand.self, ReportCommand.self, ServeCommand.self, TokensCommand.self, EnquiriesCommand.self]
+        subcommands: [SitesCommand.self, InspectCommand.self, ImportCommand.self, ValidateCommand.self, TravelTimesCommand.self, IsochroneCommand.self, CatchmentCommand.self, ScenarioDiffCommand.self, MatchCommand.self, ExplainCommand.self, MatrixCommand.self, EnquiryCommand.self, ExportCommand.self, StabilityCommand.self, AHPCommand.self, ReportCommand.self, ServeCommand.self, TokensCommand.self, EnquiriesCommand.self]
     )
 
     /// Runs the command, mapping errors to the documented exit codes.

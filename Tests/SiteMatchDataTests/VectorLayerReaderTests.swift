@@ -155,8 +155,9 @@ import SiteMatchGeometry
         }
     }
 
-    /// A register of points with areas: each becomes an indicative 32-gon of its area (inscribed,
-    /// so 0.64 % smaller than the circle: 16 r² sin(π/16) against π r²).
+    /// A register of points with areas: each becomes an indicative 32-gon whose own area is the
+    /// site's: a regular 32-gon of circumradius r has area 16 r² sin(π/16), so r = √(25,000 / (16 sin(π/16)))
+    /// = 89.49 m for 2.5 ha (a circle of 2.5 ha has r = 89.21 m: the polygon is drawn 0.3 % wider).
     @Test func pointsWithAnAreaBecomeIndicativeCirclesOfThatArea() throws {
         let folder = try OGRFixtures.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -169,8 +170,12 @@ import SiteMatchGeometry
                                      idField: "SiteReference", nameField: "SiteNameAddress", mapping: mapping)
         let site = try #require(try SiteLayerImporter.load(source, context: GEOSContext()).sites.first)
         let area = try Geometry(site.geometry, context: GEOSContext()).area()
-        let expected = 25_000 * 16 * sin(Double.pi / 16) / Double.pi
-        #expect(abs(area - expected) / expected < 0.001)
+        #expect(abs(area - 25_000) < 0.01)
+        let radius = (25_000 / (16 * sin(Double.pi / 16))).squareRoot()
+        #expect(abs(radius - 89.49) < 0.01)
+        for c in site.geometry.allCoordinates {
+            #expect(abs(((c.x - 388_000) * (c.x - 388_000) + (c.y - 347_500) * (c.y - 347_500)).squareRoot() - radius) < 1e-6)
+        }
         #expect(site.geometryQuality == "indicative")
         #expect(site.locationType == "D")
     }

@@ -140,7 +140,8 @@ public enum SiteLayerImporter {
                 guard let hectares = areaHa ?? availableHa, hectares > 0 else {
                     throw problem("geometry", "is a point and the site's area is unknown; map area_ha in --site-fields so a circle of that area can stand for the site", id: id)
                 }
-                shape = try Geometry(shape, context: context).buffer((hectares * 10_000 / Double.pi).squareRoot(), quadrantSegments: 8).shape
+                guard case let .point(centre) = shape else { break }
+                shape = try IndicativeCircle.shape(centre: centre, hectares: hectares, context: context)
                 quality = "indicative"
             default: throw problem("geometry", "is a \(shape.typeName); a site needs a Polygon, a MultiPolygon, or a Point with its area", id: id)
             }
