@@ -54,8 +54,10 @@ public struct DataProvenance: Hashable, Sendable, Codable {
         let datasetPath = (directory as NSString).appendingPathComponent("dataset.yaml")
         let dataset = FileManager.default.fileExists(atPath: datasetPath) ? try StrictYAML.decode(Dataset.self, contentsOfFile: datasetPath) : nil
         // The layers were validated already; this pass keeps only their top-level members (small files).
-        let layers = try LayerSchema.portfolio.map { schema in
-            let collection = try GeoJSONReader.read(contentsOfFile: (directory as NSString).appendingPathComponent(schema.file), eachFeature: { _, _ in })
+        let layers = try LayerSchema.portfolio.compactMap { schema -> Layer? in
+            let path = (directory as NSString).appendingPathComponent(schema.file)
+            if schema.optional && !FileManager.default.fileExists(atPath: path) { return nil }
+            let collection = try GeoJSONReader.read(contentsOfFile: path, eachFeature: { _, _ in })
             return Layer(file: schema.file, description: collection.foreignMembers["description"]?.stringValue)
         }
         return DataProvenance(directory: directory, dataset: dataset, layers: layers)

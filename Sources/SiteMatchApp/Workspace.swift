@@ -46,6 +46,13 @@ public struct Workspace: Sendable {
         if let sites {
             let imported = try SiteLayerImporter.load(sites, context: context)
             portfolio.sites = imported.sites
+            // A planner's sites get their district from the boundaries too, where the data has them.
+            if !portfolio.districts.isEmpty {
+                let lookup = try DistrictLookup(portfolio.districts, context: context)
+                for i in portfolio.sites.indices {
+                    if let found = try lookup.district(of: Geometry(portfolio.sites[i].geometry, context: context)) { portfolio.sites[i].district = found.name }
+                }
+            }
             siteImport = ("\(imported.layer.source) (layer \(imported.layer.layerName), \(imported.layer.driver), \(imported.layer.sourceCRS))", imported.unknowns)
         }
         var catalogue = try CatalogueLoader.load(directory: directory, indicators: IndicatorMeasurer.ids)

@@ -28,6 +28,8 @@ public struct LayerSchema: Sendable {
     public var file: String
     public var geometryTypes: Set<String>
     public var properties: [PropertyRule]
+    /// A directory may leave this layer out (`validate` notes it; what it adds is then not available).
+    public var optional = false
 
     /// Categories of `assets.geojson`.
     public static let assetCategories = ["university", "medical_school", "research_centre", "testing_facility", "college", "acute_hospital",
@@ -127,6 +129,15 @@ public struct LayerSchema: Sendable {
         PropertyRule("source", .string, nullable: false),
     ])
 
+    /// Local authority districts (optional): each site, asset and population point gets its district
+    /// from these polygons (point in polygon), and `validate` compares it with the stated one.
+    public static let districts = LayerSchema(file: "districts.geojson", geometryTypes: ["Polygon", "MultiPolygon"], properties: [
+        PropertyRule("id", .string, nullable: false),
+        PropertyRule("name", .string, nullable: false),
+        PropertyRule("geometry_quality", .string, nullable: false, allowed: ["surveyed", "generalised", "indicative"]),
+        PropertyRule("source", .string, nullable: false),
+    ], optional: true)
+
     /// Every layer of a GeoData directory, in the order they are checked.
-    public static let portfolio: [LayerSchema] = [sites, assets, population, corridors, zones, network]
+    public static let portfolio: [LayerSchema] = [sites, assets, population, corridors, zones, network, districts]
 }

@@ -7,6 +7,8 @@ public struct Site: Hashable, Sendable, Identifiable {
     public var name: String
     /// The Framework's location type letter: A, B, C, D or H.
     public var locationType: String
+    /// The district the site lies in (districts.geojson, point on surface in polygon) where the data
+    /// has boundaries; else the district its layer states.
     public var district: String
     /// Published site area (ha), nil if none is published.
     public var areaHectares: Double?
@@ -87,6 +89,8 @@ public struct Portfolio: Sendable {
     public var population: [PopulationPoint]
     public var edges: [RoadEdge]
     public var zones: [Zone] = []
+    /// Local authority districts (districts.geojson), empty where the directory has none.
+    public var districts: [District] = []
     /// The BNG position of every id a network edge may start or end at (sites' centroids excluded:
     /// sites join the network by snapping).
     public var nodePositions: [String: Coordinate]
@@ -122,8 +126,15 @@ public enum PortfolioLoader {
             if case let .point(c) = shape { return c }
             return shape.allCoordinates[0]
         }
+        // Districts from the boundary layer where the directory has one (validated against the stated ones).
+        var districts: [District] = []
+        if layers[LayerSchema.districts.file] != nil {
+            let (districtLayer, districtShapes) = try layer(LayerSchema.districts.file)
+            districts = zip(districtLayer, districtShapes).map { District(id: $0.identifier!, name: $0.properties["name"]?.stringValue ?? "", geometry: $1) }
+        }
+        let lookup = districts.isEmpty ? nil : try DistrictLookup(districts, context: context)
         let (siteLayer, siteShapes) = try layer("sites.geojson")
-        let sites = zip(siteLayer, siteShapes).map { f, shape in
+        var sites = zip(siteLayer, siteShapes).map { f, shape in
             let p = f.properties
             return Site(id: f.identifier!, name: p["name"]?.stringValue ?? "", locationType: p["location_type"]?.stringValue ?? "",
                         district: p["district"]?.stringValue ?? "", areaHectares: p["area_ha"]?.numberValue,
@@ -131,6 +142,11 @@ public enum PortfolioLoader {
                         enterpriseZone: p["enterprise_zone"]?.boolValue ?? false, gridHeadroomMVA: p["grid_headroom_mva"]?.numberValue,
                         powerClass: p["power_class"]?.stringValue, fullFibre: p["full_fibre"]?.boolValue,
                         geometryQuality: p["geometry_quality"]?.stringValue ?? "indicative", geometry: shape, properties: p)
+        }
+        if let lookup {
+            for i in sites.indices {
+                if let found = try lookup.district(of: Geometry(sites[i].geometry, context: context)) { sites[i].district = found.name }
+            }
         }
         let (assetLayer, assetShapes) = try layer("assets.geojson")
         let assets = zip(assetLayer, assetShapes).map { f, shape in
@@ -164,6 +180,7 @@ public enum PortfolioLoader {
         }
         var portfolio = Portfolio(directory: directory, sites: sites, assets: assets, population: population, edges: edges, nodePositions: nodes)
         portfolio.zones = zones
+        portfolio.districts = districts
         return portfolio
     }
 }

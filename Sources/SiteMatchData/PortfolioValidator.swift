@@ -27,6 +27,7 @@ public enum PortfolioValidator {
         run.checkLayers()
         run.checkCrossLayerReferences()
         run.checkNetwork()
+        run.checkDistricts()
         return (ValidationReport(directory: directory, layers: run.layerCounts, issues: run.issues), run.layers)
     }
 }
@@ -64,6 +65,10 @@ struct ValidationRun {
         for schema in LayerSchema.portfolio {
             let path = (directory as NSString).appendingPathComponent(schema.file)
             guard FileManager.default.fileExists(atPath: path) else {
+                if schema.optional {
+                    report(.note, schema.file, nil, nil, nil, "not in \(directory): districts are as stated in each layer (add the layer to get them from boundaries)")
+                    continue
+                }
                 report(.error, schema.file, nil, nil, nil, "missing: expected the layer file \(schema.file) in \(directory)")
                 layerCounts.append(.init(file: schema.file, features: nil))
                 continue

@@ -5,6 +5,8 @@ public struct ValidationIssue: Hashable, Sendable, Codable, CustomStringConverti
         case error
         /// Worth a look, but usable (e.g. an indicative polygon whose area differs from the published one).
         case warning
+        /// For information (e.g. a stated district that differs from the boundary data within 500 m of a boundary).
+        case note
     }
 
     public var severity: Severity
@@ -30,7 +32,7 @@ public struct ValidationIssue: Hashable, Sendable, Codable, CustomStringConverti
         var text = "\(file): "
         if let featureIndex { text += "feature #\(featureIndex)" + (featureID.map { " (id=\($0))" } ?? "") + ": " }
         if let field { text += "\(field): " }
-        return text + (severity == .warning ? "warning: " : "") + message
+        return text + (severity == .warning ? "warning: " : severity == .note ? "note: " : "") + message
     }
 }
 
@@ -54,9 +56,10 @@ public struct ValidationReport: Hashable, Sendable, Codable {
 
     public var errorCount: Int { issues.filter { $0.severity == .error }.count }
     public var warningCount: Int { issues.filter { $0.severity == .warning }.count }
+    public var noteCount: Int { issues.filter { $0.severity == .note }.count }
     public var passed: Bool { errorCount == 0 }
 
-    enum CodingKeys: String, CodingKey { case directory, layers, issues, errorCount, warningCount, passed }
+    enum CodingKeys: String, CodingKey { case directory, layers, issues, errorCount, warningCount, noteCount, passed }
 
     public init(directory: String, layers: [Layer], issues: [ValidationIssue]) {
         self.directory = directory
@@ -78,6 +81,7 @@ public struct ValidationReport: Hashable, Sendable, Codable {
         try c.encode(issues, forKey: .issues)
         try c.encode(errorCount, forKey: .errorCount)
         try c.encode(warningCount, forKey: .warningCount)
+        try c.encode(noteCount, forKey: .noteCount)
         try c.encode(passed, forKey: .passed)
     }
 }

@@ -70,10 +70,25 @@ public enum MapExport {
         return FeatureCollection(features: features, crs: .britishNationalGrid)
     }
 
-    /// The portfolio's own context for a map with no tile server: zones and the modelled road
-    /// network's links (straight lines between junctions, labelled so — they are not road alignments).
-    public static func context(session: MatchingSession) -> FeatureCollection {
-        var features = session.portfolio.zones.map { zone in
+    /// The portfolio's own context for a map with no tile server: district boundaries (where the data
+    /// has them), zones and the modelled road network's links (straight lines between junctions,
+    /// labelled so — they are not road alignments).
+    /// District outlines are simplified (GEOS, topology-preserving, 50 m) for display: the boundaries
+    /// are generalised to about 100–200 m already, and the page loads a tenth of the vertices.
+    public static func context(session: MatchingSession, context: GEOSContext) throws -> FeatureCollection {
+        // Districts within 20 km of a site's envelope: enough to read the map, not all 83 (a page's weight).
+        let boxes = session.portfolio.sites.compactMap { $0.geometry.envelope }
+        let margin = 20_000.0
+        let near = session.portfolio.districts.filter { district in
+            guard let e = district.geometry.envelope else { return false }
+            return boxes.contains { b in e.minX <= b.maxX + margin && e.maxX >= b.minX - margin && e.minY <= b.maxY + margin && e.maxY >= b.minY - margin }
+        }
+        var features = try near.map { district in
+            Feature(geometry: try Geometry(district.geometry, context: context).simplify(tolerance: 50).shape, properties: [
+                "kind": .string("district"), "id": .string(district.id), "name": .string(district.name),
+            ])
+        }
+        features += session.portfolio.zones.map { zone in
             Feature(geometry: zone.geometry, properties: [
                 "kind": .string("zone"), "id": .string(zone.id), "name": .string(zone.name), "zone_type": .string(zone.zoneType),
                 "source": .string(zone.source),

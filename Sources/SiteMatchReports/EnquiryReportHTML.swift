@@ -28,7 +28,7 @@ public enum EnquiryReportHTML {
             : "<p>\(a.nearMisses.count) of \(a.nearMissesTotal) sites that miss a requirement, fewest misses first.</p>" + table(a.nearMisses, caption: "Near misses")
         body += "<p>Winner change: \(HTML.escape(a.winnerChange))</p>"
         body += "<h2>Map</h2><figure>" + SVGMap.render(doc.map, caption: "Map of the shortlisted sites (orange, numbered by rank) among the portfolio")
-        body += "<figcaption>Shortlisted sites in orange, numbered by rank; other portfolio sites grey; zones green; grey lines are the modelled road network's links. British National Grid.</figcaption></figure>"
+        body += "<figcaption>Shortlisted sites in orange, numbered by rank; other portfolio sites grey; zones green; district boundaries dashed purple; grey lines are the modelled road network's links. British National Grid.</figcaption></figure>"
         body += RunRecordHTML.section(doc.run) + "</main>"
         return ReportPage.document(title: "Enquiry report: \(a.enquiry.name)", body: body)
     }

@@ -28,6 +28,7 @@ public enum SVGMap {
         out += "<title>\(HTML.escape(caption))</title>"
         out += "<rect class=\"map-background\" x=\"0\" y=\"0\" width=\"\(Int(width))\" height=\"\(Int(height))\" fill=\"#f7f7f4\"/>"
         let styles: [ReportMap.Kind: String] = [
+            .district: "fill=\"none\" stroke=\"#6a51a3\" stroke-width=\"1.2\" stroke-dasharray=\"5 3\"",
             .zone: "fill=\"#dbe9d5\" stroke=\"#7fa36f\" stroke-width=\"1\"",
             .road: "fill=\"none\" stroke=\"#9a9a9a\" stroke-width=\"1.5\"",
             .site: "fill=\"#c9c9c9\" stroke=\"#666\" stroke-width=\"1\"",

@@ -22,7 +22,7 @@ public enum SiteReportHTML {
 
     public static func map(_ doc: SiteReportDocument) -> String {
         "<figure>" + SVGMap.render(doc.map, caption: "Map of \(doc.site.name) (orange) with nearby sites, zones and modelled road links")
-            + "<figcaption>\(HTML.escape(doc.site.name)) in orange; other portfolio sites grey; zones green; grey lines are the modelled road network's links (straight lines between junctions, not road alignments). British National Grid.</figcaption></figure>"
+            + "<figcaption>\(HTML.escape(doc.site.name)) in orange; other portfolio sites grey; zones green; district boundaries dashed purple; grey lines are the modelled road network's links (straight lines between junctions, not road alignments). British National Grid.</figcaption></figure>"
     }
 
     /// The ranking, the chosen archetype's breakdown and the catchment. `archetypeLink` makes each

@@ -63,6 +63,6 @@ public struct DataAnswers: Sendable {
         siteFeatures = features
         archetypesReport = workspace.archetypesReport()
         archetypes = try ReportJSON.text(archetypesReport)
-        contextLayer = try GeoJSONWriter.encode(workspace.contextLayer(), context: context)
+        contextLayer = try GeoJSONWriter.encode(try workspace.contextLayer(), context: context)
     }
 }

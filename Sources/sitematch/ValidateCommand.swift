@@ -37,7 +37,7 @@ struct ValidateCommand: ParsableCommand {
         var out = report.issues.map { "\($0)\n" }.joined()
         let features = report.layers.compactMap(\.features).reduce(0, +)
         let yaml = report.layers.filter { $0.file.hasSuffix(".yaml") }.count
-        out += "\(report.directory): \(report.layers.count - yaml) layers and \(yaml) YAML files, \(features) features: \(report.errorCount) error\(report.errorCount == 1 ? "" : "s"), \(report.warningCount) warning\(report.warningCount == 1 ? "" : "s")\n"
+        out += "\(report.directory): \(report.layers.count - yaml) layers and \(yaml) YAML files, \(features) features: \(report.errorCount) error\(report.errorCount == 1 ? "" : "s"), \(report.warningCount) warning\(report.warningCount == 1 ? "" : "s")" + (report.noteCount > 0 ? ", \(report.noteCount) note\(report.noteCount == 1 ? "" : "s")" : "") + "\n"
         return out
     }
 }

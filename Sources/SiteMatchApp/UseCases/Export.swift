@@ -90,7 +90,7 @@ public struct ExportLayers: Sendable {
 
 extension Workspace {
     /// The map context of the web page's basemap (no tiles needed): zones and modelled road links.
-    public func contextLayer() -> FeatureCollection { MapExport.context(session: session) }
+    public func contextLayer() throws -> FeatureCollection { try MapExport.context(session: session, context: GEOSContext()) }
 
     /// The export's layers for `output` (the site layer's path; companions are named after it).
     /// Isochrones are 30 and 45 minutes by car (modelled).

@@ -7,6 +7,8 @@ import SiteMatchMatching
 /// to show. Format-neutral: the HTML report draws it as inline SVG, so a report needs no tiles.
 public struct ReportMap: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
+        /// Local authority district boundaries (districts.geojson), where the data has them.
+        case district
         /// Enterprise and grid zones from zones.geojson.
         case zone
         /// Links of the modelled road network (straight lines between junctions, not road alignments).
@@ -155,6 +157,9 @@ extension Workspace {
             return e.minX <= extent.maxX && e.maxX >= extent.minX && e.minY <= extent.maxY && e.maxY >= extent.minY
         }
         var features: [ReportMap.Feature] = []
+        for district in portfolio.districts where meets(district.geometry.envelope) {
+            features.append(.init(kind: .district, id: district.id, label: district.name, shape: district.geometry))
+        }
         for zone in portfolio.zones where meets(zone.geometry.envelope) {
             features.append(.init(kind: .zone, id: zone.id, label: zone.name, shape: zone.geometry))
         }

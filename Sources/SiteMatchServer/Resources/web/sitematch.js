@@ -79,11 +79,13 @@ const SiteMatch = (() => {
     api('/api/context').then((context) => {
       L.geoJSON(context, {
         interactive: false,
-        style: (f) => f.properties.kind === 'zone'
-          ? { color: '#7fa36f', weight: 1, fillColor: '#dbe9d5', fillOpacity: tiles ? 0.2 : 0.6 }
-          : { color: '#8a8a8a', weight: f.properties.road_class === 'motorway' ? 3 : 1.5, opacity: 0.9 },
+        style: (f) => ({
+          district: { color: '#6a51a3', weight: 1.5, dashArray: '5 4', fill: false },
+          zone: { color: '#7fa36f', weight: 1, fillColor: '#dbe9d5', fillOpacity: tiles ? 0.2 : 0.6 },
+          road: { color: '#8a8a8a', weight: f.properties.road_class === 'motorway' ? 3 : 1.5, opacity: 0.9 },
+        })[f.properties.kind],
       }).addTo(map).bringToBack();
-      if (!tiles && status) status.textContent = 'Basemap: the portfolio\'s zones and its modelled road network (straight links between junctions, not road alignments). No tile server is used.';
+      if (!tiles && status) status.textContent = 'Basemap: district boundaries (dashed), the portfolio\'s zones and its modelled road network (straight links between junctions, not road alignments). No tile server is used.';
     }).catch((error) => { if (status) status.textContent = `The map context could not be loaded: ${error.message}`; });
     return map;
   }
