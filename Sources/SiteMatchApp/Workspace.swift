@@ -46,14 +46,26 @@ public struct Workspace: Sendable {
         if let sites {
             let imported = try SiteLayerImporter.load(sites, context: context)
             portfolio.sites = imported.sites
-            // A planner's sites get their district from the boundaries too, where the data has them.
+            var said = imported.unknowns
+            // A planner's sites get their district from the boundaries too, where the data has them;
+            // a stated district that differs is said (a note within 500 m of its boundary).
             if !portfolio.districts.isEmpty {
                 let lookup = try DistrictLookup(portfolio.districts, context: context)
                 for i in portfolio.sites.indices {
-                    if let found = try lookup.district(of: Geometry(portfolio.sites[i].geometry, context: context)) { portfolio.sites[i].district = found.name }
+                    let geometry = try Geometry(portfolio.sites[i].geometry, context: context)
+                    guard let found = try lookup.district(of: geometry) else { continue }
+                    let stated = portfolio.sites[i].district
+                    if !stated.isEmpty && stated != "unknown" && stated != found.name {
+                        let metres = try lookup.distance(from: geometry, toDistrictNamed: stated)
+                        let kind = (metres ?? .infinity) <= 500 ? "note" : "warning"
+                        said.append("\(kind): site \(portfolio.sites[i].id) is stated to be in \(stated) but lies in \(found.name)"
+                                    + (metres.map { ", \(Int($0.rounded())) m from \(stated)'s boundary" } ?? " (\(stated) is not a district in districts.geojson)")
+                                    + "; \(found.name) is used")
+                    }
+                    portfolio.sites[i].district = found.name
                 }
             }
-            siteImport = ("\(imported.layer.source) (layer \(imported.layer.layerName), \(imported.layer.driver), \(imported.layer.sourceCRS))", imported.unknowns)
+            siteImport = ("\(imported.layer.source) (layer \(imported.layer.layerName), \(imported.layer.driver), \(imported.layer.sourceCRS))", said)
         }
         var catalogue = try CatalogueLoader.load(directory: directory, indicators: IndicatorMeasurer.ids)
         var weightsSource = "drivers.yaml"

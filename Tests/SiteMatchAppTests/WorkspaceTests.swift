@@ -102,3 +102,25 @@ import Testing
         #expect(!text.contains("siteId"))
     }
 }
+
+/// A planner's sites get their district from the boundaries, and a stated one that differs is said.
+struct ImportedSiteDistrictTests {
+    @Test func aStatedDistrictThatTheBoundariesContradictIsSaid() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sitematch-districts-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // A square at Keele University (Newcastle-under-Lyme, several km from Stoke-on-Trent's boundary), typed as Stoke-on-Trent.
+        let layer = """
+        {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"keele_plot","name":"Keele plot","district":"Stoke-on-Trent"},
+        "geometry":{"type":"Polygon","coordinates":[[[-2.276,53.001],[-2.270,53.001],[-2.270,53.004],[-2.276,53.004],[-2.276,53.001]]]}}]}
+        """
+        try layer.write(toFile: folder + "/plots.geojson", atomically: true, encoding: .utf8)
+        var mapping = SiteFieldMapping()
+        mapping.district = "district"
+        let workspace = try Workspace.load(directory: AppFixture.geoData, sites: SiteLayerSource(path: folder + "/plots.geojson", mapping: mapping))
+        #expect(try workspace.site("keele_plot").district == "Newcastle-under-Lyme")
+        let said = try #require(workspace.siteImport?.unknowns.first { $0.contains("keele_plot") })
+        #expect(said.hasPrefix("warning: site keele_plot is stated to be in Stoke-on-Trent but lies in Newcastle-under-Lyme, "))
+        #expect(said.hasSuffix("; Newcastle-under-Lyme is used"))
+    }
+}
