@@ -91,6 +91,8 @@ public struct Portfolio: Sendable {
     public var zones: [Zone] = []
     /// Local authority districts (districts.geojson), empty where the directory has none.
     public var districts: [District] = []
+    /// The grade of each web source behind the sites' attributes (sources.yaml).
+    public var sourceGrades = SourceGrades()
     /// The BNG position of every id a network edge may start or end at (sites' centroids excluded:
     /// sites join the network by snapping).
     public var nodePositions: [String: Coordinate]
@@ -181,6 +183,7 @@ public enum PortfolioLoader {
         var portfolio = Portfolio(directory: directory, sites: sites, assets: assets, population: population, edges: edges, nodePositions: nodes)
         portfolio.zones = zones
         portfolio.districts = districts
+        portfolio.sourceGrades = try SourceGrades.load(directory: directory)
         return portfolio
     }
 }

@@ -4,14 +4,18 @@ import SiteMatchData
 import SiteMatchGeometry
 
 /// How exact an indicator's value is.
-public enum IndicatorQuality: String, Sendable, Codable {
-    /// From published figures or attributes (site areas, enterprise-zone status).
-    case published
-    /// Measured with GEOS on the layers (distances, counts, zone membership); inherits their positional accuracy.
-    case measured
+/// A figure's grade, DESIGN's one vocabulary (layers, reports, API, page).
+public enum IndicatorQuality: String, Sendable, Codable, CaseIterable {
+    /// Published by the body responsible for it (a site attribute whose source GeoData/sources.yaml grades official).
+    case official
+    /// Published by someone else: news, encyclopaedias and their mirrors, trade press (and any source sources.yaml does not list).
+    case secondary
+    /// Derived by SiteMatch from positions that are themselves placed from descriptions (counts and
+    /// zone membership measured with GEOS on points placed to ±0.3–1.5 km and zones with indicative edges).
+    case estimated
     /// From the road-network model or a modelled population figure.
     case modelled
-    /// No data.
+    /// No figure.
     case unknown
 }
 
@@ -107,37 +111,38 @@ public struct IndicatorMeasurer {
                 .map { ($0.id, $0.name, $0.location) }
         }
 
-        // Published attributes.
+        // Published attributes, graded by their source (sources.yaml).
         let siteSource = "sites.geojson (\(dataDate)); \(site.properties["source"]?.stringValue ?? "")"
+        let published: IndicatorQuality = portfolio.sourceGrades.grade(properties: site.properties) == .official ? .official : .secondary
         add("site_area_ha", site.areaHectares.map { .number($0) } ?? .unknown,
-            site.areaHectares.map { String(format: "published site area %.1f ha", $0) } ?? "no published site area (the indicative polygon's size is not used)", siteSource, .published)
+            site.areaHectares.map { String(format: "published site area %.1f ha", $0) } ?? "no published site area (the indicative polygon's size is not used)", siteSource, published)
         add("available_area_ha", site.availableAreaHectares.map { .number($0) } ?? .unknown,
-            site.availableAreaHectares.map { String(format: "published available/net area %.1f ha", $0) } ?? "no published available area", siteSource, .published)
+            site.availableAreaHectares.map { String(format: "published available/net area %.1f ha", $0) } ?? "no published available area", siteSource, published)
         add("grid_headroom_mva", site.gridHeadroomMVA.map { .number($0) } ?? .unknown,
-            site.gridHeadroomMVA.map { String(format: "grid headroom %.1f MVA", $0) } ?? "no published grid headroom", siteSource, .published)
+            site.gridHeadroomMVA.map { String(format: "grid headroom %.1f MVA", $0) } ?? "no published grid headroom", siteSource, published)
         add("power_class", site.powerClass.map { .text($0) } ?? .unknown,
-            site.powerClass.map { "power class \($0): \(site.properties["power_note"]?.stringValue ?? "")" } ?? "no stated power capacity", siteSource, .published)
-        add("full_fibre", site.fullFibre.map { .flag($0) } ?? .unknown, site.fullFibre.map { $0 ? "full fibre on site" : "no full fibre" } ?? "full-fibre availability not known", siteSource, .published)
-        add("enterprise_zone", .flag(site.enterpriseZone), site.enterpriseZone ? "in the \(site.properties["enterprise_zone_name"]?.stringValue ?? "enterprise zone")" : "not in an enterprise zone", siteSource, .published)
+            site.powerClass.map { "power class \($0): \(site.properties["power_note"]?.stringValue ?? "")" } ?? "no stated power capacity", siteSource, published)
+        add("full_fibre", site.fullFibre.map { .flag($0) } ?? .unknown, site.fullFibre.map { $0 ? "full fibre on site" : "no full fibre" } ?? "full-fibre availability not known", siteSource, published)
+        add("enterprise_zone", .flag(site.enterpriseZone), site.enterpriseZone ? "in the \(site.properties["enterprise_zone_name"]?.stringValue ?? "enterprise zone")" : "not in an enterprise zone", siteSource, published)
         let uses = site.properties["use_classes"]?.arrayValue?.compactMap(\.stringValue)
         add("industrial_use_class", uses.map { u in .flag(u.contains { $0 == "B2" || $0 == "B8" || $0 == "E(g)(iii)" }) } ?? .unknown,
-            uses.map { "use classes \($0.joined(separator: ", "))" } ?? "use classes not known", siteSource, .published)
+            uses.map { "use classes \($0.joined(separator: ", "))" } ?? "use classes not known", siteSource, published)
         add("rd_use_class", uses.map { u in .flag(u.contains { $0 == "E(g)(ii)" || $0 == "B1" || $0 == "E(g)" }) } ?? .unknown,
-            uses.map { "use classes \($0.joined(separator: ", "))" } ?? "use classes not known", siteSource, .published)
+            uses.map { "use classes \($0.joined(separator: ", "))" } ?? "use classes not known", siteSource, published)
 
-        // Measured with GEOS.
+        // Measured with GEOS on estimated positions and indicative edges: estimated.
         let research = portfolio.assets.filter { ["university", "research_centre", "testing_facility", "medical_school"].contains($0.category) }
         var within: [String] = []
         for asset in research where try polygon.isWithinDistance(Self.researchRadius, of: Geometry(point: asset.location, context: context)) { within.append(asset.name) }
         add("rd_assets_within_10km", .number(Double(within.count)),
             within.isEmpty ? "no university, research or testing centre within 10 km" : "\(within.count) within 10 km: " + within.prefix(4).joined(separator: "; ") + (within.count > 4 ? "; …" : ""),
-            "assets.geojson, straight-line distance (\(dataDate))", .measured)
+            "assets.geojson, straight-line distance (\(dataDate))", .estimated)
         var zone: Zone?
         for z in portfolio.zones where z.zoneType == "grid_constraint" {
             if try polygon.intersects(Geometry(z.geometry, context: context)) { zone = z; break }
         }
         add("grid_zone", zone?.gridConstraint.map { .text($0) } ?? .unknown,
-            zone.map { "in \($0.name) (indicative edge)" } ?? "outside the Strategy's grid zones (no statement for this area)", "zones.geojson; \(zone?.source ?? "City Strategy 2024-28")", .measured)
+            zone.map { "in \($0.name) (indicative edge)" } ?? "outside the Strategy's grid zones (no statement for this area)", "zones.geojson; \(zone?.source ?? "City Strategy 2024-28")", .estimated)
 
         // Modelled drive times.
         try nearest("minutes_to_m6", "M6 junction", assets(["motorway_junction"], road: "M6"))

@@ -109,7 +109,7 @@ public enum RunRecordHTML {
         item("Weights", HTML.escape(r.weightsSource) + (r.weights.isEmpty ? " (equal on every driver)" : ": " + r.weights.sorted { $0.key < $1.key }.map { "\(HTML.escape($0.key)) \(HTML.number($0.value, digits: 2))" }.joined(separator: ", ")))
         item("Sources", "<ul>" + r.sources.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>")
         out += "</dl><h3>Modelled and estimated figures</h3><ul class=\"modelled\">" + r.modelled.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>"
-        out += "<p>Grades: <em>published</em> comes from a stated source; <em>measured</em> is measured by SiteMatch on the layers (as accurate as their positions); <em>modelled</em> is computed by SiteMatch's models; <em>unknown</em> has no figure.</p>"
+        out += "<p>Grades: <em>official</em> is published by the body responsible for it; <em>secondary</em> by someone else (news, encyclopaedias, trade press); <em>estimated</em> is derived by SiteMatch from positions placed from descriptions; <em>modelled</em> is computed by SiteMatch's models (drive times, catchments, scores); <em>unknown</em> has no figure. Each web source's grade and its reason are in the data's sources.yaml.</p>"
         return out
     }
 }

@@ -47,7 +47,7 @@ struct BrownfieldRegisterTests {
             let area = try Geometry(try #require(feature.geometry), context: context).area()
             #expect(abs(area - hectares * 10_000) < 0.01)
             #expect(feature.properties["geometry_quality"] == .string("indicative"))
-            #expect(feature.properties["area_grade"] == .string("official"))
+            #expect(feature.properties["source_grade"] == .string("official"))
             #expect(feature.properties["location_type"] == .null)
         }
         #expect(layer.features[0].properties["id"] == .string("bflr_A1"))

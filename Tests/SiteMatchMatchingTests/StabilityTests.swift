@@ -9,7 +9,7 @@ import Testing
     static let archetype = ScorerTests.archetype  // best fit D, least fit A; weights logistics 3, floorplate 1
 
     static func indicators(m6: Double, area: Double) -> SiteIndicators {
-        func indicator(_ id: String, _ value: IndicatorValue) -> Indicator { Indicator(id: id, unit: "", value: value, evidence: "", source: "", quality: .published) }
+        func indicator(_ id: String, _ value: IndicatorValue) -> Indicator { Indicator(id: id, unit: "", value: value, evidence: "", source: "", quality: .official) }
         return SiteIndicators(siteID: "x", values: ["minutes_to_m6": indicator("minutes_to_m6", .number(m6)), "site_area_ha": indicator("site_area_ha", .number(area)),
                                                     "available_area_ha": indicator("available_area_ha", .number(area))])
     }

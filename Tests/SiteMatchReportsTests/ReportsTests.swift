@@ -13,7 +13,7 @@ enum ReportsFixture {
             .appendingPathComponent("GeoData").path
     }
     static let workspace: Workspace = try! Workspace.load(directory: geoData)
-    static let grades: Set<String> = ["published", "measured", "modelled", "unknown"]
+    static let grades: Set<String> = ["official", "secondary", "estimated", "modelled", "unknown"]
 
     /// Every `data-grade="…"` value in `html`.
     static func grades(in html: String) -> [String] {

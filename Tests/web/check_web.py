@@ -20,7 +20,8 @@ beside its field; opens a site page and checks its bars against /explain; downlo
 GeoJSON and parses it; checks the script-tag name is shown as text; checks from the performance
 log that no request left the server's origin, that nothing broke the Content-Security-Policy, that
 at 390 px there is no horizontal scroll; that every [data-grade] is in the vocabulary and none
-graded modelled, estimated or unknown says official, published or measured. Screenshots at 1366×768
+graded modelled, estimated or unknown says official, secondary, published or measured (DESIGN's
+grade vocabulary: official, secondary, estimated, modelled, unknown). Screenshots at 1366×768
 and 390 px go to the folder given (checked not blank by pixel variance); --readme copies two of
 them to docs/screenshots/ for the README.
 
@@ -51,7 +52,7 @@ BINARY = os.path.abspath(args.binary)
 SITES = os.path.join(ROOT, "Tests/web/fixture-sites.geojson")
 FIELDS = os.path.join(ROOT, "Tests/web/fixture-fields.yaml")
 SITE_OPTIONS = ["--sites", SITES, "--site-fields", FIELDS]
-GRADES = {"published", "measured", "modelled", "unknown", "official", "secondary", "estimated"}
+GRADES = {"official", "secondary", "estimated", "modelled", "unknown"}
 work = tempfile.mkdtemp(prefix="sitematch-web-")
 shots = os.path.abspath(args.screenshots)
 os.makedirs(shots, exist_ok=True)
@@ -179,7 +180,7 @@ def check_grades(where):
         if grade in ("modelled", "estimated", "unknown"):
             if badge is not None and badge != grade:
                 fail(f"{where}: a figure graded {grade} is badged {badge!r}")
-            for claim in ("official", "published", "measured"):
+            for claim in ("official", "secondary", "published", "measured"):
                 if claim in text.lower():
                     fail(f"{where}: a figure graded {grade} says {claim!r}: {text!r}")
     ok(f"{where}: {len(found)} graded figures, none modelled/estimated/unknown presented as official, published or measured")

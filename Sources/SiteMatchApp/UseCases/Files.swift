@@ -37,8 +37,8 @@ public enum LayerFiles {
     }
 
     /// `validate`: everything a run on a GeoData directory (default: the shipped one) would load —
-    /// every layer against its schema, and archetypes.yaml, drivers.yaml, profiles.yaml and
-    /// dataset.yaml (optional) through the same strict readers the run uses (the first problem in each
+    /// every layer against its schema, and archetypes.yaml, drivers.yaml, profiles.yaml,
+    /// dataset.yaml (optional) and sources.yaml (optional) through the same strict readers the run uses (the first problem in each
     /// file). Report: ``ValidationReport``; schema `docs/schema/validate.schema.json`.
     /// - Throws: `.input` "no such directory" for a missing directory (not a list of missing files).
     public static func validate(directory: String?) throws -> ValidationReport {
@@ -49,6 +49,7 @@ public enum LayerFiles {
             ("archetypes.yaml", true, { _ = try CatalogueLoader.load(directory: directory, indicators: IndicatorMeasurer.ids) }),
             ("profiles.yaml", true, { _ = try SpeedProfileLoader.load(contentsOfFile: path("profiles.yaml")) }),
             ("dataset.yaml", false, { _ = try StrictYAML.decode(DataProvenance.Dataset.self, contentsOfFile: path("dataset.yaml")) }),
+            (SourceGrades.file, false, { _ = try SourceGrades.load(directory: directory) }),
         ]
         for check in checks {
             // archetypes.yaml's check loads drivers.yaml too (the catalogue is the pair); name both.

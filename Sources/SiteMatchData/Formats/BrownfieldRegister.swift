@@ -207,7 +207,7 @@ public struct BrownfieldRegister: Sendable {
         let features = try entries.map { e -> Feature in
             var properties: [String: JSONValue] = [
                 "id": .string("bflr_" + e.reference), "name": .string(e.name), "site_reference": .string(e.reference),
-                "area_ha": .number(e.hectares), "area_grade": .string("official"),
+                "area_ha": .number(e.hectares), "source_grade": .string("official"),
                 "location_type": .null, "status": .null,
                 "geometry_quality": .string("indicative"),
                 "geometry_note": .string("indicative circle of the register's \(NumberRange.format(e.hectares)) ha centred on its point; the register gives no boundary"),

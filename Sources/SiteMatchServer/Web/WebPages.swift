@@ -23,7 +23,7 @@ enum WebPages {
             }
         }
         out += "</nav></header><main id=\"main\">\(main)</main>"
-        out += "<footer class=\"page\">SiteMatch \(HTML.escape(SiteMatchRelease.version)). Every figure shows its grade: <em>published</em>, <em>measured</em> (by SiteMatch on the layers), <em>modelled</em> (SiteMatch's models: drive times, catchments, scores) or <em>unknown</em>.</footer>"
+        out += "<footer class=\"page\">SiteMatch \(HTML.escape(SiteMatchRelease.version)). Every figure shows its grade: <em>official</em> (published by the body responsible), <em>secondary</em> (published by someone else), <em>estimated</em> (derived from placed positions), <em>modelled</em> (SiteMatch's models: drive times, catchments, scores) or <em>unknown</em> (no figure).</footer>"
         if usesMap && web.leaflet != nil { out += "<script src=\"/vendor/leaflet/leaflet.js\"></script>" }
         for script in ["sitematch.js"] + scripts { out += "<script src=\"/static/\(script)\"></script>" }
         return out + "</body></html>\n"
