@@ -85,8 +85,9 @@ def write_layer(name, features, description):
 
 
 # --------------------------------------------------------------------------------------------
-# Sites. location_type: the fact sheet's A-D classification, except where the Framework names
-# the site as an example of another type (Redhill and Lymedale are its type-C examples).
+# Sites. location_type: the fact sheet's A-D classification, a judgement on each site's evidence
+# (the project's, not the Framework's: the Framework names only KUSIP as type A and the Ceramic
+# Valley Enterprise Zone and the M6/A50/A500 corridors as type D; it names no type-B or type-C example).
 # status: available | under_development | fully_occupied | proposed, or None where no source
 # says; status_note gives the evidence and its date.
 # --------------------------------------------------------------------------------------------
@@ -111,15 +112,15 @@ SITE_TABLE = {
     "smithfield_hanley": ("B", "under_development", "1 & 2 Smithfield let; 3 Smithfield (62,000 sq ft) consented", None, ["E(g)(i)"], None, None, "The city's Grade A office district."),
     "spode_works": ("B", "under_development", "council three-phase GBP10m programme; phase 1 to May 2026", None, ["E(g)", "F1"], None, None, "Createch cluster; proposed edge AI data centre."),
     "trentham_lakes": ("D", None, "sources 2013-16 only: check current status", None, ["B2", "B8"], None, None, None),
-    "lymedale_business_park": ("C", "under_development", "Novus Point extension consented (298,000 sq ft)", None, ["B2", "B8"], None, None,
-                               "Framework names Lymedale as a type-C example; the fact sheet had D. Published area is the Novus Point extension."),
+    "lymedale_business_park": ("D", "under_development", "Novus Point extension consented (298,000 sq ft)", None, ["B2", "B8"], None, None,
+                               "Type D is the fact sheet's judgement (distribution units; Novus Point B2/B8): an earlier edition called it the Framework's type-C example, but the Framework names none. Published area is the Novus Point extension."),
     "i54_south_staffordshire": ("C", None, "western extension completed 2022", "Black Country Enterprise Zone", ["B1", "B2", "B8"], None, None, "JLR engine plant, Moog, Eurofins; own M54 junction."),
     "wmi_four_ashes": ("D", "proposed", "DCO granted May 2020; consented, not built", None, ["B8"], None, None, "Strategic rail freight interchange."),
     "bericote_four_ashes": ("D", "available", "ready for development (LEP)", None, ["B2", "B8"], None, None, None),
     "hilton_cross": ("D", "under_development", "Barberry scheme, three units on 12 acres", None, ["B2", "B8"], None, None, None),
     "st_modwen_m6_j13": ("D", "proposed", "outline application Feb 2024", None, ["B2", "B8"], None, None, None),
-    "redhill_business_park": ("C", "available", "seven plots 50,000-200,000 sq ft (2015 source: check)", None, ["B2", "B8"], None, None,
-                              "Framework names Redhill (Stafford) as a type-C example; the fact sheet had D."),
+    "redhill_business_park": ("D", "available", "seven plots 50,000-200,000 sq ft (2015 source: check)", None, ["B2", "B8"], None, None,
+                              "Type D is the fact sheet's judgement (B2/B8 plots of 50,000-200,000 sq ft near M6 J14): an earlier edition called it the Framework's type-C example, but the Framework names none."),
     "stafford_technology_park": ("C", None, None, None, ["E(g)"], None, None, "University Business Village."),
     "stafford_station_gateway": ("B", "under_development", "Institute of Technology opened Sept 2025", None, ["E(g)(i)", "F1"], None, None, None),
     "meaford_business_park": ("D", "available", "infrastructure and spec unit complete 2017 (2019 brochure: check)", None, ["E(g)(i)", "B2", "B8"], "high",
