@@ -53,7 +53,11 @@ public enum PDFPrinter {
                 }
                 Thread.sleep(forTimeInterval: 0.05)
             }
-            let said = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            // Read through FileHandle: String(contentsOf:encoding:) leaked its 4 KiB read buffer here
+            // (swift-foundation's readBytesFromFile; LeakSanitizer, when Chromium's log was empty).
+            let reader = try? FileHandle(forReadingFrom: log)
+            let said = String(decoding: (try? reader?.readToEnd()) ?? Data(), as: UTF8.self)
+            try? reader?.close()
             let size = (try? FileManager.default.attributesOfItem(atPath: temporary)[.size] as? Int) ?? 0
             guard process.terminationStatus == 0, size > 0 else {
                 let last = said.split(separator: "\n").last.map(String.init) ?? "no message"
