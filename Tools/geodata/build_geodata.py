@@ -6,7 +6,8 @@ sources, caveats and confidence levels). Nothing here is measured on the ground:
 indicative (a regular 16-gon of the published area, centred on the published point), the road
 network is a model. GEOS (via Shapely) and PROJ (via pyproj) do every geometric step.
 
-Run:  python3 -m pip install shapely pyproj && python3 Tools/geodata/build_geodata.py
+Run:  python3 -m pip install shapely==2.2.0 pyproj==3.7.0 && python3 Tools/geodata/build_geodata.py
+(GeoData of 2026-12-02 was regenerated with exactly these versions: byte-identical but for the edited sites.)
 This is a data-preparation tool: SiteMatch itself never runs it at build, run or test time.
 """
 import csv
