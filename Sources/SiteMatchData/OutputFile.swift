@@ -122,7 +122,7 @@ public enum OutputFile {
         }
     }
 
-    static func temporaryName(beside path: String, purpose: String) -> String {
+    public static func temporaryName(beside path: String, purpose: String) -> String {
         let url = URL(fileURLWithPath: path)
         return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).\(purpose)").path
     }

@@ -16,17 +16,21 @@ struct ExportCommand: ParsableCommand {
         The format follows the extension. A .gpkg GeoPackage holds every layer (sites, assets, \
         isochrones) in one file in British National Grid (EPSG:27700), a layer_styles table so QGIS \
         opens the sites graduated by best score, and the run record in the file's metadata. A .fgb \
-        FlatGeobuf writes one file per layer (EPSG:27700). Anything else is RFC 7946 GeoJSON (WGS84).
+        FlatGeobuf writes one file per layer (EPSG:27700). A .shp Shapefile writes one per layer \
+        (with .shx, .dbf, .prj and a .cpg for UTF-8) whose field names are cut to the DBF's 10 \
+        characters, listed against the full names in NAME.fields.csv; text over 254 characters is cut \
+        (a DBF limit). Anything else is RFC 7946 GeoJSON (WGS84).
 
         Examples:
           sitematch export -o sites.geojson
           sitematch export -o map/sites.geojson --with-assets --with-isochrones --overwrite
           sitematch export -o map.gpkg --with-assets --with-isochrones          # open in QGIS, styled
+          sitematch export -o arcgis/sites.shp                                  # for older GIS: a Shapefile
           sitematch export -o my-sites.gpkg --sites my-sites.shp --id-field SITE_REF --name-field NAME
         """
     )
 
-    @Option(name: [.short, .long], help: ArgumentHelp("The site layer to write: .geojson, .gpkg or .fgb (- for GeoJSON on standard output).", valueName: "file"))
+    @Option(name: [.short, .long], help: ArgumentHelp("The site layer to write: .geojson, .gpkg, .fgb or .shp (- for GeoJSON on standard output).", valueName: "file"))
     var output: String
 
     @Flag(help: "Replace existing files.") var overwrite = false

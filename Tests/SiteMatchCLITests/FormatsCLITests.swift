@@ -58,6 +58,43 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["map.gpkg"])
     }
 
+    /// A Shapefile export opens in GDAL with every score under its 10-character name, the map of
+    /// short names beside it, British National Grid in its .prj and UTF-8 in its .cpg.
+    @Test func aShapefileExportOpensInGDALWithItsFieldNamesMapped() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let shp = dir + "/sites.shp"
+        let run = try CLI.run(["export", "-o", shp, "--with-assets", "-q", "--geodata", ValidateTests.shippedGeoData], timeout: 300)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: dir)) == Set(["sites", "sites-assets"].flatMap { stem in
+            ["shp", "shx", "dbf", "prj", "cpg", "fields.csv"].map { "\(stem).\($0)" } }))
+        let geojson = try CLI.run(["export", "-o", "-", "-q", "--geodata", ValidateTests.shippedGeoData], timeout: 300)
+        let expected = try features(geojson.stdout)
+        // The map, read as CSV by hand: short_name,field.
+        let map = try String(contentsOfFile: dir + "/sites.fields.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+            .map { $0.split(separator: ",").map(String.init) }
+        let short = Dictionary(uniqueKeysWithValues: map.map { ($0[1], $0[0]) })
+        #expect(short.values.allSatisfy { $0.count <= 10 })
+        #expect(Set(short.values).count == short.count, "short names are unique")
+        #expect(short["score_materials_digital_integration"] == "scor_mdi")
+        #expect(short["best_score"] == "best_score")
+        let summary = try tool("/usr/bin/ogrinfo", ["-so", shp, "sites"])
+        #expect(summary.contains("Feature Count: 30"))
+        #expect(summary.contains("OSGB") || summary.contains("27700"))
+        #expect(try String(contentsOfFile: dir + "/sites.cpg", encoding: .utf8).uppercased().contains("UTF-8"))
+        let written = try features(try tool("/usr/bin/ogr2ogr", ["-f", "GeoJSON", "/vsistdout/", shp, "sites"]))
+        for (file, shapefile) in zip(expected, written) {
+            #expect(shapefile[short["id"]!] as? String == file["id"] as? String)
+            #expect(shapefile[short["name"]!] as? String == file["name"] as? String)
+            for (field, value) in file where field.hasPrefix("score_") {
+                #expect(abs((shapefile[short[field]!] as? Double ?? -1) - (value as! Double)) < 1e-9, "\(field)")
+            }
+        }
+        // Existing parts are kept without --overwrite.
+        let again = try CLI.run(["export", "-o", shp, "-q", "--geodata", ValidateTests.shippedGeoData], timeout: 300)
+        #expect(again.status == 2)
+    }
+
     /// A planner's own GeoPackage (written by ogr2ogr) is scored in place of the shipped sites.
     @Test func matchScoresAPlannersOwnGeoPackage() throws {
         let dir = try folder()

@@ -17,15 +17,22 @@ public struct ExportLayers: Sendable {
     }
 
     /// The format, from the output's extension: `.gpkg` GeoPackage (every layer in one file, EPSG:27700,
-    /// QGIS styles), `.fgb` FlatGeobuf (one file per layer), anything else RFC 7946 GeoJSON.
-    public enum Format: Sendable { case geoJSON, geoPackage, flatGeobuf }
+    /// QGIS styles), `.fgb` FlatGeobuf (one file per layer), `.shp` ESRI Shapefile (one per layer, its
+    /// field names cut to 10 characters and listed in NAME.fields.csv), anything else RFC 7946 GeoJSON.
+    public enum Format: Sendable { case geoJSON, geoPackage, flatGeobuf, shapefile }
 
     public static func format(of output: String) -> Format {
         switch URL(fileURLWithPath: output).pathExtension.lowercased() {
         case "gpkg": return .geoPackage
         case "fgb": return .flatGeobuf
+        case "shp": return .shapefile
         default: return .geoJSON
         }
+    }
+
+    /// The file listing a Shapefile's short field names against the full ones: `sites.shp` → `sites.fields.csv`.
+    public static func fieldMap(of shapefile: String) -> String {
+        URL(fileURLWithPath: shapefile).deletingPathExtension().path + ".fields.csv"
     }
 
     /// The site layer first, then its companions, in writing order.
@@ -36,13 +43,16 @@ public struct ExportLayers: Sendable {
     /// (`.fgb` for a FlatGeobuf export).
     public static func companion(of output: String, _ suffix: String) -> String {
         let url = URL(fileURLWithPath: output)
-        return url.deletingPathExtension().path + "-\(suffix)." + (format(of: output) == .flatGeobuf ? "fgb" : "geojson")
+        let ext = switch format(of: output) { case .flatGeobuf: "fgb"; case .shapefile: "shp"; default: "geojson" }
+        return url.deletingPathExtension().path + "-\(suffix)." + ext
     }
 
     /// Every path an export to `output` writes, so a front end can refuse before any work is done.
     public static func paths(output: String, withAssets: Bool, withIsochrones: Bool) -> [String] {
         if format(of: output) == .geoPackage { return [output] }
-        return [output] + (withAssets ? [companion(of: output, "assets")] : []) + (withIsochrones ? [companion(of: output, "isochrones")] : [])
+        let layers = [output] + (withAssets ? [companion(of: output, "assets")] : []) + (withIsochrones ? [companion(of: output, "isochrones")] : [])
+        guard format(of: output) == .shapefile else { return layers }
+        return layers.flatMap { VectorLayerWriter.shapefileParts($0) + [fieldMap(of: $0)] }
     }
 
     /// Every layer as RFC 7946 GeoJSON text, in order.
@@ -65,6 +75,17 @@ public struct ExportLayers: Sendable {
             if let record = layers[0].collection.foreignMembers["sitematch"] { metadata["SITEMATCH_RUN_RECORD"] = record.description }
             try VectorLayerWriter.writeGeoPackage(try layers.map(Self.outputLayer), metadata: metadata, to: path, overwrite: overwrite)
             progress("wrote \(path) (layers \(layers.map(\.name).joined(separator: ", ")); EPSG:27700; QGIS styles in layer_styles)")
+        case .shapefile:
+            // Every part of every layer checked first, so a refusal leaves nothing written.
+            for layer in layers {
+                for part in VectorLayerWriter.shapefileParts(layer.path) + [Self.fieldMap(of: layer.path)] { try OutputFile.checkReplaceable(part, overwrite: overwrite) }
+            }
+            for layer in layers {
+                let names = try VectorLayerWriter.writeShapefile(try Self.outputLayer(layer), to: layer.path, overwrite: overwrite)
+                let map = try CSVText.make(header: ["short_name", "field"], rows: names.map { [$0.short, $0.full] })
+                try OutputFile.write(map, to: Self.fieldMap(of: layer.path), overwrite: overwrite)
+                progress("wrote \(layer.path) (+ .shx .dbf .prj .cpg; EPSG:27700) and \(Self.fieldMap(of: layer.path)) (its 10-character field names)")
+            }
         case .flatGeobuf:
             // Checked together first, so a refusal leaves nothing written.
             for layer in layers { try OutputFile.checkReplaceable(layer.path, overwrite: overwrite) }

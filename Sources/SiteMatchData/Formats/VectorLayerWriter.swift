@@ -21,6 +21,35 @@ public struct OutputLayer: Sendable {
     }
 }
 
+/// Field names a DBF can hold (10 characters, unique), kept readable and deterministic: a name that
+/// fits is kept; a longer one becomes its first word's first 4 letters, "_", and the initials of the
+/// rest (`score_materials_digital_integration` → `scor_mdi`, `geometry_quality` → `geom_q`), cut to 10,
+/// with a number added on a clash. The map goes beside the Shapefile, so no name is a guess.
+public enum ShapefileFieldNames {
+    public static let limit = 10
+
+    public static func shorten(_ names: [String]) -> [(short: String, full: String)] {
+        var used = Set(names.filter { $0.count <= limit }.map { $0.lowercased() })
+        return names.map { name in
+            if name.count <= limit { return (name, name) }
+            let words = name.split(separator: "_").map(String.init).filter { !$0.isEmpty }
+            var stem = String((words.first ?? name).prefix(4))
+            let initials = words.dropFirst().compactMap(\.first).map(String.init).joined()
+            if !initials.isEmpty { stem += "_" + initials }
+            stem = String(stem.prefix(limit))
+            var candidate = stem
+            var n = 1
+            while used.contains(candidate.lowercased()) {
+                let suffix = String(n)
+                candidate = String(stem.prefix(limit - suffix.count)) + suffix
+                n += 1
+            }
+            used.insert(candidate.lowercased())
+            return (candidate, name)
+        }
+    }
+}
+
 /// Writes layers with GDAL/OGR. A GeoPackage holds every layer in EPSG:27700, a `layer_styles`
 /// table QGIS reads (a layer's QML becomes its default style) and the run record as dataset
 /// metadata. Written to a temporary file beside the destination and renamed into place, so a
@@ -40,7 +69,45 @@ public enum VectorLayerWriter {
         }
     }
 
-    private static func write(_ layers: [OutputLayer], metadata: [String: String], driverName: String, to path: String, label: String) throws {
+    /// The files of a Shapefile named `path` (`.shp`), in the order they are moved into place.
+    public static func shapefileParts(_ path: String) -> [String] {
+        let stem = URL(fileURLWithPath: path).deletingPathExtension().path
+        return ["shp", "shx", "dbf", "prj", "cpg"].map { stem + "." + $0 }
+    }
+
+    /// Writes `layer` as an ESRI Shapefile at `path` (`.shp`, with `.shx`, `.dbf`, `.prj` and a
+    /// `.cpg` saying UTF-8), its field names cut to the DBF's 10 characters by
+    /// ``ShapefileFieldNames/shorten(_:)``, which it returns (short name → full name) for the caller to
+    /// write beside it. Every part is written in a temporary folder beside `path` and moved into place
+    /// only when all are written; existing parts are refused without `overwrite`.
+    @discardableResult
+    public static func writeShapefile(_ layer: OutputLayer, to path: String, overwrite: Bool) throws -> [(short: String, full: String)] {
+        let parts = shapefileParts(path)
+        for part in parts { try OutputFile.checkReplaceable(part, overwrite: overwrite) }
+        let names = ShapefileFieldNames.shorten(Set(layer.features.flatMap(\.properties.keys)).sorted())
+        let full = Dictionary(uniqueKeysWithValues: names.map { ($0.full, $0.short) })
+        var renamed = layer
+        renamed.features = layer.features.map { item in
+            (Dictionary(uniqueKeysWithValues: item.properties.map { (full[$0.key]!, $0.value) }), item.geometry)
+        }
+        let folder = OutputFile.temporaryName(beside: path, purpose: "shapefile")
+        guard mkdir(folder, 0o755) == 0 else {
+            throw SiteMatchError(file: path, message: "cannot write: the temporary folder \(folder) cannot be made: \(String(cString: strerror(errno)))")
+        }
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let temporary = folder + "/" + URL(fileURLWithPath: path).lastPathComponent
+        try write([renamed], metadata: [:], driverName: "ESRI Shapefile", to: temporary, label: path, layerOptions: ["ENCODING=UTF-8"])
+        for (written, destination) in zip(shapefileParts(temporary), parts) {
+            guard FileManager.default.fileExists(atPath: written) else { continue }
+            guard rename(written, destination) == 0 else {
+                throw SiteMatchError(file: destination, message: "cannot write: rename failed: \(String(cString: strerror(errno)))")
+            }
+        }
+        return names
+    }
+
+    private static func write(_ layers: [OutputLayer], metadata: [String: String], driverName: String, to path: String, label: String,
+                              layerOptions: [String] = []) throws {
         GDALRuntime.register()
         CPLPushErrorHandler(CPLQuietErrorHandler)
         defer { CPLPopErrorHandler() }
@@ -63,7 +130,11 @@ public enum VectorLayerWriter {
             case .point: wkbPoint
             case .lineString: wkbMultiLineString
             }
-            guard let handle = GDALDatasetCreateLayer(dataset, layer.name, srs, geometryType, nil) else {
+            // GDAL's option list: C strings, NULL-terminated, freed after the call.
+            var options: [UnsafeMutablePointer<CChar>?] = layerOptions.map { strdup($0) } + [nil]
+            defer { for option in options { free(option) } }
+            let created = options.withUnsafeMutableBufferPointer { GDALDatasetCreateLayer(dataset, layer.name, srs, geometryType, $0.baseAddress) }
+            guard let handle = created else {
                 throw SiteMatchError(file: label, message: "cannot create layer \(layer.name)\(VectorLayerReader.lastError())")
             }
             let names = Set(layer.features.flatMap(\.properties.keys)).sorted()
