@@ -241,6 +241,10 @@ try:
     except NoAlertPresentException:
         pass
     ok("the site named <script>alert(1)</script> … is shown as text, and no alert ran")
+    driver.find_element(By.CSS_SELECTOR, "#results tr[data-site=alpha] button.isochrones").send_keys(Keys.ENTER)
+    wait(lambda: "isochrones of alpha" in driver.find_element(By.ID, "map-status").text, "the shortlist's isochrones")
+    drawn = driver.execute_script("return document.querySelectorAll('#map path.leaflet-interactive').length")
+    ok(f"a shortlisted site's isochrones drawn from its row, by keyboard ({drawn} paths on the map)")
     check_grades("enquiry page")
     screenshot("enquiry-1366.png")
     screenshot("enquiry-results-1366.png", top=False)

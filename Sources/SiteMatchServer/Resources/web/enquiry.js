@@ -3,7 +3,7 @@
 'use strict';
 
 (() => {
-  const { el, figure, api, scoreColour, legend, makeMap } = SiteMatch;
+  const { el, figure, api, scoreColour, legend, makeMap, drawIsochrones } = SiteMatch;
   const form = document.getElementById('enquiry-form');
   const results = document.getElementById('results');
   const status = document.getElementById('form-status');
@@ -156,20 +156,8 @@
   results.addEventListener('click', (event) => {
     const button = event.target.closest('button.isochrones');
     if (!button || !map) return;
-    const id = button.dataset.site;
-    button.disabled = true;
-    api('/api/sites/' + encodeURIComponent(id) + '/isochrones?minutes=15,30,45').then((iso) => {
-      if (isochroneLayer) isochroneLayer.remove();
-      const colours = { 15: '#08519c', 30: '#3182bd', 45: '#9ecae1' };
-      isochroneLayer = L.geoJSON(iso, {
-        style: (f) => ({ color: colours[f.properties.minutes] || '#3182bd', weight: 1, fillOpacity: 0.15 }),
-        onEachFeature: (f, layer) => layer.bindTooltip(`${f.properties.minutes} minutes by car (modelled)`),
-      }).addTo(map);
-      isochroneLayer.bringToBack();
-      map.fitBounds(isochroneLayer.getBounds());
-      document.getElementById('map-status').textContent = `Showing 15, 30 and 45-minute isochrones (modelled) for ${id}.`;
-    }).catch((error) => { document.getElementById('map-status').textContent = `Isochrones could not be loaded: ${error.message}`; })
-      .finally(() => { button.disabled = false; });
+    drawIsochrones(map, button.dataset.site, isochroneLayer, button, document.getElementById('map-status'))
+      .then((layer) => { isochroneLayer = layer; });
   });
 
   form.addEventListener('submit', (event) => {

@@ -3,7 +3,7 @@
 'use strict';
 
 (() => {
-  const { api, makeMap } = SiteMatch;
+  const { api, makeMap, drawIsochrones } = SiteMatch;
   const root = document.getElementById('site');
   const id = root.dataset.siteId;
   const status = document.getElementById('map-status');
@@ -28,18 +28,6 @@
   }).catch((error) => { status.textContent = `The sites could not be loaded: ${error.message}`; });
 
   button.addEventListener('click', () => {
-    button.disabled = true;
-    api('/api/sites/' + encodeURIComponent(id) + '/isochrones?minutes=15,30,45').then((iso) => {
-      if (isochroneLayer) isochroneLayer.remove();
-      const colours = { 15: '#08519c', 30: '#3182bd', 45: '#9ecae1' };
-      isochroneLayer = L.geoJSON(iso, {
-        style: (f) => ({ color: colours[f.properties.minutes] || '#3182bd', weight: 1, fillOpacity: 0.15 }),
-        onEachFeature: (f, l) => l.bindTooltip(`${f.properties.minutes} minutes by car (modelled), ${f.properties.area_km2} km²`),
-      }).addTo(map);
-      isochroneLayer.bringToBack();
-      map.fitBounds(isochroneLayer.getBounds());
-      status.textContent = 'Showing the 15, 30 and 45-minute isochrones by car (modelled on the road-network model).';
-    }).catch((error) => { status.textContent = `Isochrones could not be loaded: ${error.message}`; })
-      .finally(() => { button.disabled = false; });
+    drawIsochrones(map, id, isochroneLayer, button, status).then((layer) => { isochroneLayer = layer; });
   });
 })();

@@ -90,5 +90,29 @@ const SiteMatch = (() => {
     return map;
   }
 
-  return { el, figure, api, scoreColour, legend, makeMap };
+  /**
+   * Draws site `id`'s 15, 30 and 45-minute isochrones (modelled) on `map`, in place of `previous`
+   * (the layer drawn last time, or null), and says so in `status`; `button` is disabled meanwhile.
+   * Resolves to the new layer (or `previous` when the isochrones cannot be loaded).
+   */
+  function drawIsochrones(map, id, previous, button, status) {
+    button.disabled = true;
+    return api('/api/sites/' + encodeURIComponent(id) + '/isochrones?minutes=15,30,45').then((iso) => {
+      if (previous) previous.remove();
+      const colours = { 15: '#08519c', 30: '#3182bd', 45: '#9ecae1' };
+      const layer = L.geoJSON(iso, {
+        style: (f) => ({ color: colours[f.properties.minutes] || '#3182bd', weight: 1, fillOpacity: 0.15 }),
+        onEachFeature: (f, l) => l.bindTooltip(`${f.properties.minutes} minutes by car (modelled), ${f.properties.area_km2} km²`),
+      }).addTo(map);
+      layer.bringToBack();
+      map.fitBounds(layer.getBounds());
+      status.textContent = `Showing the 15, 30 and 45-minute isochrones of ${id} by car (modelled on the road-network model).`;
+      return layer;
+    }).catch((error) => {
+      status.textContent = `Isochrones could not be loaded: ${error.message}`;
+      return previous;
+    }).finally(() => { button.disabled = false; });
+  }
+
+  return { el, figure, api, scoreColour, legend, makeMap, drawIsochrones };
 })();
