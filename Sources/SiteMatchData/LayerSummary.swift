@@ -26,7 +26,8 @@ public struct LayerSummary: Hashable, Sendable, Codable {
     /// Bounding box in longitude/latitude and in BNG metres; nil when no feature has a geometry.
     public var boundsWGS84: Envelope?
     public var boundsBNG: Envelope?
-    /// Total area of valid polygonal geometries in hectares, measured in EPSG:27700.
+    /// Total area of valid polygonal geometries in hectares, computed in EPSG:27700 from the shapes as
+    /// drawn (an indicative circle's area is what it was drawn with, not a surveyed area).
     public var totalAreaHectares: Double
     /// Polygonal features left out of the total because they are invalid.
     public var areaExcludedFeatures: Int

@@ -34,7 +34,7 @@ public enum PDFPrinter {
         try OutputFile.produce(at: output, overwrite: overwrite) { temporary in
             let process = Process()
             process.executableURL = URL(fileURLWithPath: browser)
-            process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
+            process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-extensions",
                                  "--user-data-dir=" + folder.appendingPathComponent("profile").path,
                                  "--no-pdf-header-footer", "--print-to-pdf-no-header", "--print-to-pdf=" + temporary, page.absoluteString]
             // Chromium's messages go to a file: a pipe nobody reads while it runs could fill and stall it.

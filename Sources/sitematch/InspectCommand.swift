@@ -11,7 +11,8 @@ struct InspectCommand: ParsableCommand {
         abstract: "Summarise a layer (GeoJSON, or any format GDAL reads): features by geometry type, CRS, bounds, area, invalid geometries and ids.",
         discussion: """
         Reads RFC 7946 GeoJSON (WGS84) or GeoJSON whose legacy "crs" member names EPSG:27700. \
-        Areas are measured in British National Grid. Invalid geometries, duplicate ids and missing \
+        Areas are computed in British National Grid from the polygons as drawn (for indicative \
+        circles and sketches that is no surveyed site area). Invalid geometries, duplicate ids and missing \
         ids are reported, not rejected (exit 0), as are an empty layer and positions that look like swapped \
         latitude and longitude; a file that cannot be read as GeoJSON exits 1. Any other file \
         (GeoPackage, Shapefile, FlatGeobuf, KML, GML, CSV) is read through GDAL from its own CRS \
@@ -61,7 +62,7 @@ struct InspectCommand: ParsableCommand {
         out += "  CRS:          \(s.crs): \(s.crsReason)\n"
         out += "  bounds WGS84: \(bounds(s.boundsWGS84, 6)) (lon/lat)\n"
         out += "  bounds BNG:   \(bounds(s.boundsBNG, 1)) (easting/northing, m)\n"
-        out += "  total area:   \(fixed(s.totalAreaHectares, 2)) ha (valid polygons, measured in EPSG:27700)"
+        out += "  total area:   \(fixed(s.totalAreaHectares, 2)) ha (valid polygons as drawn, computed in EPSG:27700; indicative shapes give no surveyed area)"
         out += s.areaExcludedFeatures > 0 ? "; \(s.areaExcludedFeatures) invalid polygon(s) not counted\n" : "\n"
         if s.invalidGeometries.isEmpty {
             out += "  invalid:      none\n"
