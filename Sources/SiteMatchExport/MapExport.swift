@@ -55,16 +55,83 @@ public enum MapExport {
         return FeatureCollection(features: features, crs: .britishNationalGrid, crsReason: "", foreignMembers: ["sitematch": runRecord.json(catalogue: session.catalogue)])
     }
 
+    /// Each asset category's colour: the GeoJSON's simplestyle `marker-color` and the QGIS style's.
+    public static let assetColours = ["university": "#6a3d9a", "research_centre": "#6a3d9a", "testing_facility": "#6a3d9a", "medical_school": "#e31a1c",
+                                      "acute_hospital": "#e31a1c", "college": "#cab2d6", "rail_station": "#1f78b4", "motorway_junction": "#ff7f00",
+                                      "road_junction": "#fdbf6f", "rail_freight_terminal": "#1f78b4", "airport": "#1f78b4", "energy_asset": "#33a02c"]
+
+    /// A QGIS style (QML) for the assets layer: points categorised by `category` in ``assetColours``.
+    public static let assetsQML: String = {
+        func rgb(_ hex: String) -> String {
+            let v = Int(hex.dropFirst(), radix: 16) ?? 0x777777
+            return "\((v >> 16) & 255),\((v >> 8) & 255),\(v & 255)"
+        }
+        var categories = "", symbols = ""
+        for (i, category) in assetColours.keys.sorted().enumerated() {
+            categories += "      <category value=\"\(category)\" symbol=\"\(i)\" label=\"\(category.replacingOccurrences(of: "_", with: " "))\" render=\"true\"/>\n"
+            symbols += """
+                  <symbol type="marker" name="\(i)" alpha="1" clip_to_extent="1" force_rhr="0">
+                    <layer class="SimpleMarker" enabled="1" pass="0" locked="0">
+                      <Option type="Map">
+                        <Option name="color" type="QString" value="\(rgb(assetColours[category]!)),255"/>
+                        <Option name="name" type="QString" value="circle"/>
+                        <Option name="outline_color" type="QString" value="35,35,35,255"/>
+                        <Option name="size" type="QString" value="2.6"/>
+                      </Option>
+                    </layer>
+                  </symbol>
+
+            """
+        }
+        return qml(renderer: "<renderer-v2 type=\"categorizedSymbol\" attr=\"category\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\">\n    <categories>\n\(categories)    </categories>",
+                   symbols: symbols)
+    }()
+
+    /// A QGIS style (QML) for the isochrones: outlines graduated by `minutes` (darker is nearer).
+    public static let isochronesQML: String = {
+        let classes: [(lower: Double, upper: Double, rgb: String)] = [(0, 30, "8,81,156"), (30, 45, "49,130,189"), (45, 600, "158,202,225")]
+        var ranges = "", symbols = ""
+        for (i, c) in classes.enumerated() {
+            ranges += "      <range lower=\"\(c.lower)\" upper=\"\(c.upper)\" symbol=\"\(i)\" label=\"\(Int(c.lower))–\(Int(c.upper)) min (modelled)\" render=\"true\"/>\n"
+            symbols += """
+                  <symbol type="fill" name="\(i)" alpha="1" clip_to_extent="1" force_rhr="0">
+                    <layer class="SimpleFill" enabled="1" pass="0" locked="0">
+                      <Option type="Map">
+                        <Option name="color" type="QString" value="\(c.rgb),40"/>
+                        <Option name="outline_color" type="QString" value="\(c.rgb),255"/>
+                        <Option name="outline_width" type="QString" value="0.4"/>
+                        <Option name="style" type="QString" value="solid"/>
+                      </Option>
+                    </layer>
+                  </symbol>
+
+            """
+        }
+        return qml(renderer: "<renderer-v2 type=\"graduatedSymbol\" attr=\"minutes\" graduatedMethod=\"GraduatedColor\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\">\n    <ranges>\n\(ranges)    </ranges>",
+                   symbols: symbols)
+    }()
+
+    /// A QML document: `renderer` (its opening tag and classes), the symbols, no labels.
+    static func qml(renderer: String, symbols: String) -> String {
+        """
+        <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
+        <qgis version="3.28.0" styleCategories="Symbology">
+          \(renderer)
+            <symbols>
+        \(symbols)    </symbols>
+          </renderer-v2>
+        </qgis>
+
+        """
+    }
+
     /// The assets layer, styled as points.
     public static func assets(session: MatchingSession) -> FeatureCollection {
-        let colours = ["university": "#6a3d9a", "research_centre": "#6a3d9a", "testing_facility": "#6a3d9a", "medical_school": "#e31a1c",
-                       "acute_hospital": "#e31a1c", "college": "#cab2d6", "rail_station": "#1f78b4", "motorway_junction": "#ff7f00",
-                       "road_junction": "#fdbf6f", "rail_freight_terminal": "#1f78b4", "airport": "#1f78b4", "energy_asset": "#33a02c"]
         let features = session.portfolio.assets.map { asset in
             Feature(geometry: .point(asset.location), properties: [
                 "id": .string(asset.id), "name": .string(asset.name), "category": .string(asset.category),
                 "title": .string(asset.name), "description": .string(asset.category.replacingOccurrences(of: "_", with: " ")),
-                "marker-color": .string(colours[asset.category] ?? "#777777"), "marker-size": .string("small"),
+                "marker-color": .string(assetColours[asset.category] ?? "#777777"), "marker-size": .string("small"),
             ])
         }
         return FeatureCollection(features: features, crs: .britishNationalGrid)

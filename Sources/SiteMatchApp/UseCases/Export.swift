@@ -105,7 +105,7 @@ public struct ExportLayers: Sendable {
             return (feature.properties, try transformer?.transform(shape) ?? shape)
         }
         let kind: OutputLayer.GeometryKind = layer.name == "assets" ? .point : .polygon
-        return OutputLayer(name: layer.name, kind: kind, features: features, qml: layer.name == "sites" ? MapExport.sitesQML : nil)
+        return OutputLayer(name: layer.name, kind: kind, features: features, qml: ["sites": MapExport.sitesQML, "assets": MapExport.assetsQML, "isochrones": MapExport.isochronesQML][layer.name])
     }
 }
 
