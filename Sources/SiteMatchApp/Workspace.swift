@@ -50,19 +50,11 @@ public struct Workspace: Sendable {
             // A planner's sites get their district from the boundaries too, where the data has them;
             // a stated district that differs is said (a note within 500 m of its boundary).
             if !portfolio.districts.isEmpty {
-                let lookup = try DistrictLookup(portfolio.districts, context: context)
-                for i in portfolio.sites.indices {
-                    let geometry = try Geometry(portfolio.sites[i].geometry, context: context)
-                    guard let found = try lookup.district(of: geometry) else { continue }
-                    let stated = portfolio.sites[i].district
-                    if !stated.isEmpty && stated != "unknown" && stated != found.name {
-                        let metres = try lookup.distance(from: geometry, toDistrictNamed: stated)
-                        let kind = (metres ?? .infinity) <= 500 ? "note" : "warning"
-                        said.append("\(kind): site \(portfolio.sites[i].id) is stated to be in \(stated) but lies in \(found.name)"
-                                    + (metres.map { ", \(Int($0.rounded())) m from \(stated)'s boundary" } ?? " (\(stated) is not a district in districts.geojson)")
-                                    + "; \(found.name) is used")
-                    }
-                    portfolio.sites[i].district = found.name
+                for c in try DistrictLookup(portfolio.districts, context: context).assign(&portfolio.sites) {
+                    let kind = (c.metres ?? .infinity) <= DistrictLookup.boundaryTolerance ? "note" : "warning"
+                    said.append("\(kind): site \(portfolio.sites[c.siteIndex].id) is stated to be in \(c.stated) but lies in \(c.found)"
+                                + (c.metres.map { ", \(Int($0.rounded())) m from \(c.stated)'s boundary" } ?? " (\(c.stated) is not a district in districts.geojson)")
+                                + "; \(c.found) is used")
                 }
             }
             siteImport = ("\(imported.layer.source) (layer \(imported.layer.layerName), \(imported.layer.driver), \(imported.layer.sourceCRS))", said)

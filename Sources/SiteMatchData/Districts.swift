@@ -12,6 +12,10 @@ public struct District: Sendable {
 /// polygon's point on surface (always inside it, unlike a centroid). One per worker: it holds GEOS
 /// prepared geometries.
 public struct DistrictLookup {
+    /// A stated district within this of the boundary data's is a note, not a warning: the generalised
+    /// boundaries are good to about 100–200 m, and a site or junction may straddle a boundary.
+    public static let boundaryTolerance = 500.0
+
     let districts: [District]
     let prepared: [PreparedGeometry]
     let context: GEOSContext
@@ -34,6 +38,31 @@ public struct DistrictLookup {
         return nil
     }
 
+    /// A site whose stated district the boundaries contradict: metres from its point to the stated
+    /// district (nil where no district has that name).
+    public struct Contradiction: Sendable {
+        public var siteIndex: Int
+        public var stated: String
+        public var found: String
+        public var metres: Double?
+    }
+
+    /// Gives each site the district its point lies in (sites outside every district keep theirs) and
+    /// returns those whose stated district, where they state one, differed.
+    public func assign(_ sites: inout [Site]) throws -> [Contradiction] {
+        var contradictions: [Contradiction] = []
+        for i in sites.indices {
+            let geometry = try Geometry(sites[i].geometry, context: context)
+            guard let found = try district(of: geometry) else { continue }
+            let stated = sites[i].district
+            if !stated.isEmpty && stated != "unknown" && stated != found.name {
+                contradictions.append(Contradiction(siteIndex: i, stated: stated, found: found.name, metres: try distance(from: geometry, toDistrictNamed: stated)))
+            }
+            sites[i].district = found.name
+        }
+        return contradictions
+    }
+
     /// Metres from `geometry`'s point to the district named `name` (0 inside it); nil when no district has that name.
     public func distance(from geometry: Geometry, toDistrictNamed name: String) throws -> Double? {
         let p = try point(of: geometry)
@@ -43,10 +72,6 @@ public struct DistrictLookup {
 }
 
 extension ValidationRun {
-    /// A stated district within this of the boundary data's is a note, not a warning: the generalised
-    /// boundaries are good to about 100–200 m, and a site or junction may straddle a boundary.
-    static let districtTolerance = 500.0
-
     /// Compares each site's, asset's and population point's stated `district` with the district its
     /// point lies in (districts.geojson, when the directory has it).
     mutating func checkDistricts() {
@@ -75,7 +100,7 @@ extension ValidationRun {
                         report(.warning, file, index, feature, "district", "'\(stated)' is not a district in districts.geojson; the feature lies in \(found.name)\(used)")
                         continue
                     }
-                    let severity: ValidationIssue.Severity = metres <= Self.districtTolerance ? .note : .warning
+                    let severity: ValidationIssue.Severity = metres <= DistrictLookup.boundaryTolerance ? .note : .warning
                     report(severity, file, index, feature, "district",
                            "stated '\(stated)', but the feature lies in \(found.name), \(Int(metres.rounded())) m from \(stated)'s boundary (generalised boundaries)\(used)")
                 } catch {

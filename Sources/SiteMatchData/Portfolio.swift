@@ -145,11 +145,8 @@ public enum PortfolioLoader {
                         powerClass: p["power_class"]?.stringValue, fullFibre: p["full_fibre"]?.boolValue,
                         geometryQuality: p["geometry_quality"]?.stringValue ?? "indicative", geometry: shape, properties: p)
         }
-        if let lookup {
-            for i in sites.indices {
-                if let found = try lookup.district(of: Geometry(sites[i].geometry, context: context)) { sites[i].district = found.name }
-            }
-        }
+        // Validation has reported any contradiction already.
+        _ = try lookup?.assign(&sites)
         let (assetLayer, assetShapes) = try layer("assets.geojson")
         let assets = zip(assetLayer, assetShapes).map { f, shape in
             Asset(id: f.identifier!, name: f.properties["name"]?.stringValue ?? "", category: f.properties["category"]?.stringValue ?? "",

@@ -93,23 +93,28 @@ public enum MapExport {
         var ranges = "", symbols = ""
         for (i, c) in classes.enumerated() {
             ranges += "      <range lower=\"\(c.lower)\" upper=\"\(c.upper)\" symbol=\"\(i)\" label=\"\(Int(c.lower))–\(Int(c.upper)) min (modelled)\" render=\"true\"/>\n"
-            symbols += """
-                  <symbol type="fill" name="\(i)" alpha="1" clip_to_extent="1" force_rhr="0">
-                    <layer class="SimpleFill" enabled="1" pass="0" locked="0">
-                      <Option type="Map">
-                        <Option name="color" type="QString" value="\(c.rgb),40"/>
-                        <Option name="outline_color" type="QString" value="\(c.rgb),255"/>
-                        <Option name="outline_width" type="QString" value="0.4"/>
-                        <Option name="style" type="QString" value="solid"/>
-                      </Option>
-                    </layer>
-                  </symbol>
-
-            """
+            symbols += fillSymbol(i, alpha: "1", color: "\(c.rgb),40", outline: "\(c.rgb),255", width: "0.4")
         }
         return qml(renderer: "<renderer-v2 type=\"graduatedSymbol\" attr=\"minutes\" graduatedMethod=\"GraduatedColor\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\">\n    <ranges>\n\(ranges)    </ranges>",
                    symbols: symbols)
     }()
+
+    /// One QML fill symbol (`name` = its class index): colours as "r,g,b,a", outline width in mm.
+    static func fillSymbol(_ index: Int, alpha: String, color: String, outline: String, width: String) -> String {
+        """
+              <symbol type="fill" name="\(index)" alpha="\(alpha)" clip_to_extent="1" force_rhr="0">
+                <layer class="SimpleFill" enabled="1" pass="0" locked="0">
+                  <Option type="Map">
+                    <Option name="color" type="QString" value="\(color)"/>
+                    <Option name="outline_color" type="QString" value="\(outline)"/>
+                    <Option name="outline_width" type="QString" value="\(width)"/>
+                    <Option name="style" type="QString" value="solid"/>
+                  </Option>
+                </layer>
+              </symbol>
+
+        """
+    }
 
     /// A QML document: `renderer` (its opening tag and classes), the symbols, no labels.
     static func qml(renderer: String, symbols: String) -> String {
@@ -144,11 +149,10 @@ public enum MapExport {
     /// are generalised to about 100–200 m already, and the page loads a tenth of the vertices.
     public static func context(session: MatchingSession, context: GEOSContext) throws -> FeatureCollection {
         // Districts within 20 km of a site's envelope: enough to read the map, not all 83 (a page's weight).
-        let boxes = session.portfolio.sites.compactMap { $0.geometry.envelope }
-        let margin = 20_000.0
+        let boxes = session.portfolio.sites.compactMap { $0.geometry.envelope?.expanded(by: 20_000) }
         let near = session.portfolio.districts.filter { district in
             guard let e = district.geometry.envelope else { return false }
-            return boxes.contains { b in e.minX <= b.maxX + margin && e.maxX >= b.minX - margin && e.minY <= b.maxY + margin && e.maxY >= b.minY - margin }
+            return boxes.contains { $0.intersects(e) }
         }
         var features = try near.map { district in
             Feature(geometry: try Geometry(district.geometry, context: context).simplify(tolerance: 50).shape, properties: [
@@ -180,19 +184,7 @@ public enum MapExport {
         var ranges = "", symbols = ""
         for (i, c) in classes.enumerated() {
             ranges += "      <range lower=\"\(c.lower)\" upper=\"\(c.upper)\" symbol=\"\(i)\" label=\"best score \(c.label)\" render=\"true\"/>\n"
-            symbols += """
-                  <symbol type="fill" name="\(i)" alpha="0.6" clip_to_extent="1" force_rhr="0">
-                    <layer class="SimpleFill" enabled="1" pass="0" locked="0">
-                      <Option type="Map">
-                        <Option name="color" type="QString" value="\(c.rgb),255"/>
-                        <Option name="outline_color" type="QString" value="51,51,51,255"/>
-                        <Option name="outline_width" type="QString" value="0.26"/>
-                        <Option name="style" type="QString" value="solid"/>
-                      </Option>
-                    </layer>
-                  </symbol>
-
-            """
+            symbols += fillSymbol(i, alpha: "0.6", color: "\(c.rgb),255", outline: "51,51,51,255", width: "0.26")
         }
         return """
         <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>

@@ -40,6 +40,9 @@ public enum ReportStyle {
 }
 
 extension ReportStyle {
+    /// The whole style sheet as a report inlines it and the server serves it (and hashes it for the CSP).
+    public static let stylesheet = css + "\n" + visuallyHidden
+
     /// Hidden on screen, read by screen readers.
-    public static let visuallyHidden = ".visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }"
+    static let visuallyHidden = ".visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }"
 }

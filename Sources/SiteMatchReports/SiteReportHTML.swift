@@ -118,7 +118,7 @@ public enum RunRecordHTML {
 enum ReportPage {
     static func document(title: String, body: String) -> String {
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            + "<title>\(HTML.escape(title))</title><style>\(ReportStyle.css)\n\(ReportStyle.visuallyHidden)</style></head><body>\(body)"
+            + "<title>\(HTML.escape(title))</title><style>\(ReportStyle.stylesheet)</style></head><body>\(body)"
             + "<footer class=\"page\">Made with SiteMatch. Every figure shows its grade; modelled figures are SiteMatch's own calculations, not published data.</footer></body></html>\n"
     }
 }

@@ -115,9 +115,7 @@ extension Workspace {
         for entry in answer.matches { marked[entry.siteId] = String(entry.rank) }
         let chosen = portfolio.sites.filter { marked[$0.id] != nil }
         let around = (chosen.isEmpty ? portfolio.sites : chosen).compactMap { $0.geometry.envelope }
-        let extent = around.dropFirst().reduce(around.first ?? Envelope(minX: 0, minY: 0, maxX: 0, maxY: 0)) {
-            Envelope(minX: min($0.minX, $1.minX), minY: min($0.minY, $1.minY), maxX: max($0.maxX, $1.maxX), maxY: max($0.maxY, $1.maxY))
-        }
+        let extent = around.dropFirst().reduce(around.first ?? Envelope(minX: 0, minY: 0, maxX: 0, maxY: 0)) { $0.union($1) }
         let weights = answer.enquiry.weights ?? answer.enquiry.archetypeID.flatMap { catalogue.weights[$0] } ?? [:]
         var modelled: [String] = []
         if answer.enquiry.maximumMinutesToM6 != nil || answer.enquiry.maximumMinutesToUniversity != nil || answer.enquiry.maximumMinutesToHospital != nil {
@@ -152,10 +150,7 @@ extension Workspace {
     /// Zones, road links and sites whose envelope meets `extent`; `highlighted` sites (with their
     /// marker) drawn last, on top.
     func reportMap(highlighted: [String: String?], extent: Envelope) -> ReportMap {
-        func meets(_ e: Envelope?) -> Bool {
-            guard let e else { return false }
-            return e.minX <= extent.maxX && e.maxX >= extent.minX && e.minY <= extent.maxY && e.maxY >= extent.minY
-        }
+        func meets(_ e: Envelope?) -> Bool { e?.intersects(extent) ?? false }
         var features: [ReportMap.Feature] = []
         for district in portfolio.districts where meets(district.geometry.envelope) {
             features.append(.init(kind: .district, id: district.id, label: district.name, shape: district.geometry))

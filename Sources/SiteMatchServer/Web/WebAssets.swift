@@ -7,6 +7,6 @@ enum WebAssets {
         "enquiry.js": (PackageResources.enquiry_js, "text/javascript; charset=utf-8"),
         "site.js": (PackageResources.site_js, "text/javascript; charset=utf-8"),
         "sitematch.css": (PackageResources.sitematch_css, "text/css; charset=utf-8"),
-        "report.css": (Array(ReportStyle.css.utf8) + Array(("\n" + ReportStyle.visuallyHidden + "\n").utf8), "text/css; charset=utf-8"),
+        "report.css": (Array((ReportStyle.stylesheet + "\n").utf8), "text/css; charset=utf-8"),
     ]
 }

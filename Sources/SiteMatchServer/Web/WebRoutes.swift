@@ -116,8 +116,7 @@ enum WebRoutes {
 
     /// The CSP hash of a report's `<style>` block.
     static let reportStyleHash: String = {
-        let style = ReportStyle.css + "\n" + ReportStyle.visuallyHidden
-        return "sha256-" + Data(SHA256.hash(data: Data(style.utf8))).base64EncodedString()
+        "sha256-" + Data(SHA256.hash(data: Data(ReportStyle.stylesheet.utf8))).base64EncodedString()
     }()
 }
 
