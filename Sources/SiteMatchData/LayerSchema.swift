@@ -30,6 +30,8 @@ public struct LayerSchema: Sendable {
     public var properties: [PropertyRule]
     /// A directory may leave this layer out (`validate` notes it; what it adds is then not available).
     public var optional = false
+    /// What `validate` notes when an optional layer is absent: what the directory goes without.
+    public var absentNote: String? = nil
 
     /// Categories of `assets.geojson`.
     public static let assetCategories = ["university", "medical_school", "research_centre", "testing_facility", "college", "acute_hospital",
@@ -136,8 +138,19 @@ public struct LayerSchema: Sendable {
         PropertyRule("name", .string, nullable: false),
         PropertyRule("geometry_quality", .string, nullable: false, allowed: ["surveyed", "generalised", "indicative"]),
         PropertyRule("source", .string, nullable: false),
-    ], optional: true)
+    ], optional: true, absentNote: "districts are as stated in each layer (add the layer to get them from boundaries)")
+
+    /// The network operator's substations (optional): the power driver's distances to the nearest
+    /// primary and 132 kV substation, and the name its connection queue is matched by.
+    public static let substationTypes = ["primary", "bulk_supply_point", "grid_supply_point", "switching_132kv"]
+    public static let substations = LayerSchema(file: "substations.geojson", geometryTypes: ["Point"], properties: [
+        PropertyRule("id", .string, nullable: false),
+        PropertyRule("name", .string, nullable: false),
+        PropertyRule("substation_type", .string, nullable: false, allowed: substationTypes),
+        PropertyRule("voltage_kv", .number, minimum: 0.2, maximum: 400),
+        PropertyRule("lowest_voltage_kv", .number, minimum: 0.2, maximum: 400),
+    ] + provenance, optional: true, absentNote: "no substations: the distances to the nearest primary and 132 kV substation are unknown for every site")
 
     /// Every layer of a GeoData directory, in the order they are checked.
-    public static let portfolio: [LayerSchema] = [sites, assets, population, corridors, zones, network, districts]
+    public static let portfolio: [LayerSchema] = [sites, assets, population, corridors, zones, network, districts, substations]
 }

@@ -91,6 +91,10 @@ public struct Portfolio: Sendable {
     public var zones: [Zone] = []
     /// Local authority districts (districts.geojson), empty where the directory has none.
     public var districts: [District] = []
+    /// The network operator's substations (substations.geojson), empty where the directory has none.
+    public var substations: [Substation] = []
+    /// The operator's connection queue (nged-connection-queue-*.csv), nil where the directory has none.
+    public var gridQueue: GridQueue?
     /// The grade of each web source behind the sites' attributes (sources.yaml).
     public var sourceGrades = SourceGrades()
     /// The BNG position of every id a network edge may start or end at (sites' centroids excluded:
@@ -180,6 +184,15 @@ public enum PortfolioLoader {
         var portfolio = Portfolio(directory: directory, sites: sites, assets: assets, population: population, edges: edges, nodePositions: nodes)
         portfolio.zones = zones
         portfolio.districts = districts
+        if layers[LayerSchema.substations.file] != nil {
+            let (substationLayer, substationShapes) = try layer(LayerSchema.substations.file)
+            portfolio.substations = zip(substationLayer, substationShapes).map { f, shape in
+                let p = f.properties
+                return Substation(id: f.identifier!, name: p["name"]?.stringValue ?? "", type: p["substation_type"]?.stringValue ?? "",
+                                  voltageKV: p["voltage_kv"]?.numberValue, lowestVoltageKV: p["lowest_voltage_kv"]?.numberValue, location: point(shape))
+            }
+        }
+        portfolio.gridQueue = try GridQueue.path(in: directory).map { try GridQueue.load(contentsOfFile: $0) }
         portfolio.sourceGrades = try SourceGrades.load(directory: directory)
         return portfolio
     }

@@ -28,6 +28,7 @@ public enum PortfolioValidator {
         run.checkCrossLayerReferences()
         run.checkNetwork()
         run.checkDistricts()
+        run.checkGridQueue()
         return (ValidationReport(directory: directory, layers: run.layerCounts, issues: run.issues), run.layers)
     }
 }
@@ -66,7 +67,7 @@ struct ValidationRun {
             let path = (directory as NSString).appendingPathComponent(schema.file)
             guard FileManager.default.fileExists(atPath: path) else {
                 if schema.optional {
-                    report(.note, schema.file, nil, nil, nil, "not in \(directory): districts are as stated in each layer (add the layer to get them from boundaries)")
+                    report(.note, schema.file, nil, nil, nil, "not in \(directory): \(schema.absentNote ?? "what it adds is not available")")
                     continue
                 }
                 report(.error, schema.file, nil, nil, nil, "missing: expected the layer file \(schema.file) in \(directory)")
@@ -240,6 +241,21 @@ struct ValidationRun {
 
     /// Layers that could not be read, so checks that depend on them are skipped (once, with a note)
     /// rather than reporting every reference to them as broken.
+    /// The connection queue, where the directory has one: readable, and useful only beside substations.
+    mutating func checkGridQueue() {
+        do {
+            guard let path = try GridQueue.path(in: directory) else { return }
+            let queue = try GridQueue.load(contentsOfFile: path)
+            if layers[LayerSchema.substations.file] == nil {
+                report(.note, queue.file, nil, nil, nil, "not used: without substations.geojson no site has a primary substation to look up in the queue")
+            }
+        } catch let SiteMatchError.input(problem) {
+            report(.error, problem.source, nil, nil, nil, (problem.line.map { "line \($0): " } ?? "") + problem.message)
+        } catch {
+            report(.error, "connection queue", nil, nil, nil, "\(error)")
+        }
+    }
+
     mutating func skipBecauseUnreadable(_ file: String, needs dependencies: [String]) -> Bool {
         let unreadable = dependencies.filter { layers[$0] == nil }
         guard !unreadable.isEmpty else { return false }

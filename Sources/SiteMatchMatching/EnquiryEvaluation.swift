@@ -33,8 +33,20 @@ public struct EnquiryResult: Sendable {
     public var enquiry: Enquiry
     /// Sites meeting every requirement, ranked by score (ties by id).
     public var matches: [EnquiryMatch]
+    /// Sites that meet every requirement whose figure is known, where the only thing unknown is the
+    /// grid headroom a `min_mva` asks for: "meets every known requirement — power to be confirmed with
+    /// the network operator". Ranked by score; never mixed into the matches or the near misses.
+    public var powerToConfirm: [EnquiryMatch] = []
     /// Sites missing some requirements: fewest failures first, then smallest total shortfall, then score.
     public var nearMisses: [EnquiryMatch]
+}
+
+extension EnquiryMatch {
+    /// Fails nothing but an unknown grid headroom.
+    public var awaitsPowerConfirmation: Bool {
+        let failed = failed
+        return !failed.isEmpty && failed.allSatisfy { $0.requirement == "min_mva" && $0.unknown }
+    }
 }
 
 public enum EnquiryEvaluator {
@@ -75,18 +87,21 @@ public enum EnquiryEvaluator {
     /// The same with the scoring already decided by ``scoring(_:catalogue:priorWeight:)``.
     public static func evaluate(_ enquiry: Enquiry, session: MatchingSession, archetype base: Archetype, scorer: Scorer) -> EnquiryResult {
         var matches: [EnquiryMatch] = []
+        var toConfirm: [EnquiryMatch] = []
         var misses: [EnquiryMatch] = []
         for site in session.portfolio.sites {
             let indicators = session.indicators[site.id]!
             let match = EnquiryMatch(score: scorer.score(site: site, indicators: indicators, archetype: base), checks: checks(enquiry, site: site, indicators: indicators))
-            if match.failed.isEmpty { matches.append(match) } else { misses.append(match) }
+            if match.failed.isEmpty { matches.append(match) } else if match.awaitsPowerConfirmation { toConfirm.append(match) } else { misses.append(match) }
         }
-        matches.sort { $0.score.score != $1.score.score ? $0.score.score > $1.score.score : $0.score.siteID < $1.score.siteID }
+        let byScore: (EnquiryMatch, EnquiryMatch) -> Bool = { $0.score.score != $1.score.score ? $0.score.score > $1.score.score : $0.score.siteID < $1.score.siteID }
+        matches.sort(by: byScore)
+        toConfirm.sort(by: byScore)
         misses.sort {
             if $0.failed.count != $1.failed.count { return $0.failed.count < $1.failed.count }
             return $0.score.score != $1.score.score ? $0.score.score > $1.score.score : $0.score.siteID < $1.score.siteID
         }
-        return EnquiryResult(enquiry: enquiry, matches: matches, nearMisses: misses)
+        return EnquiryResult(enquiry: enquiry, matches: matches, powerToConfirm: toConfirm, nearMisses: misses)
     }
 
     static func checks(_ e: Enquiry, site: Site, indicators: SiteIndicators) -> [RequirementCheck] {

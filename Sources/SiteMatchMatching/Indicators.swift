@@ -53,6 +53,7 @@ public struct IndicatorMeasurer {
         "working_age_30min": "people", "working_age_45min": "people", "rd_assets_within_10km": "count",
         "grid_headroom_mva": "MVA", "power_class": "class", "grid_zone": "zone", "full_fibre": "yes/no",
         "enterprise_zone": "yes/no", "industrial_use_class": "yes/no", "rd_use_class": "yes/no",
+        "km_to_primary_substation": "km", "km_to_132kv_substation": "km", "queued_demand_mw": "MW",
     ]
     public static var ids: Set<String> { Set(units.keys) }
     /// Radius for counting R&D assets (straight line).
@@ -144,6 +145,8 @@ public struct IndicatorMeasurer {
         add("grid_zone", zone?.gridConstraint.map { .text($0) } ?? .unknown,
             zone.map { "in \($0.name) (indicative edge)" } ?? "outside the Strategy's grid zones (no statement for this area)", "zones.geojson; \(zone?.source ?? "City Strategy 2024-28")", .estimated)
 
+        try measurePower(site, polygon: polygon, add: add)
+
         // Modelled drive times.
         try nearest("minutes_to_m6", "M6 junction", assets(["motorway_junction"], road: "M6"))
         try nearest("minutes_to_strategic_junction", "strategic junction", assets(["motorway_junction", "road_junction"]))
@@ -163,5 +166,73 @@ public struct IndicatorMeasurer {
                 "population.geojson (mixed years 2011-2022) + \(imported.map { "imported:\($0.source) where it has the pair, else " } ?? "")\(modelSource)", .modelled)
         }
         return SiteIndicators(siteID: site.id, values: values)
+    }
+}
+
+extension IndicatorMeasurer {
+    /// The network operator's substations near the site and the connection queue behind the nearest
+    /// primary (NGED open data): straight-line distances with GEOS to the site polygon, and the demand
+    /// already queued behind its bulk supply point — a pressure signal, never headroom.
+    func measurePower(_ site: Site, polygon: Geometry, add: (String, IndicatorValue, String, String, IndicatorQuality) -> Void) throws {
+        let layer = "substations.geojson, NGED open data (straight line to the site polygon)"
+        guard !portfolio.substations.isEmpty else {
+            for id in ["km_to_primary_substation", "km_to_132kv_substation", "queued_demand_mw"] {
+                add(id, .unknown, "no substations layer in this GeoData directory", "none", .unknown)
+            }
+            return
+        }
+        // NGED's positions are official; a distance to an indicative polygon is only as good as its edge.
+        let grade: IndicatorQuality = site.geometryQuality == "surveyed" ? .official : .estimated
+        let edge = site.geometryQuality == "surveyed" ? "" : " (to the indicative polygon)"
+        func nearest(_ keep: (Substation) -> Bool) throws -> (substation: Substation, km: Double)? {
+            var best: (substation: Substation, km: Double)?
+            for s in portfolio.substations where keep(s) {
+                let km = try polygon.distance(to: Geometry(point: s.location, context: context)) / 1000
+                if best == nil || km < best!.km || (km == best!.km && s.id < best!.substation.id) { best = (s, km) }
+            }
+            return best
+        }
+        let primary = try nearest(\.suppliesAsPrimary)
+        if let primary {
+            add("km_to_primary_substation", .number(primary.km),
+                String(format: "%@ (%@) %.1f km%@", primary.substation.name, primary.substation.typeDescription, primary.km, edge), layer, grade)
+        } else {
+            add("km_to_primary_substation", .unknown, "no primary substation in the substations layer", layer, .unknown)
+        }
+        if let high = try nearest(\.isAtLeast132kV) {
+            add("km_to_132kv_substation", .number(high.km),
+                String(format: "%@ (%@, 132 kV or above) %.1f km%@", high.substation.name, high.substation.typeDescription, high.km, edge), layer, grade)
+        } else {
+            add("km_to_132kv_substation", .unknown, "no substation of 132 kV or above in the substations layer", layer, .unknown)
+        }
+        guard let primary else { return add("queued_demand_mw", .unknown, "no primary substation to look up in the connection queue", layer, .unknown) }
+        guard let queue = portfolio.gridQueue else {
+            return add("queued_demand_mw", .unknown, "no connection queue in this GeoData directory (nged-connection-queue-*.csv)", "none", .unknown)
+        }
+        let queueSource = "\(queue.file), NGED new-connections update: queue, not headroom"
+        switch queue.supplyPoints(of: primary.substation, substations: portfolio.substations) {
+        case .notInQueue:
+            add("queued_demand_mw", .unknown,
+                "no row of the connection queue names \(primary.substation.name): nothing is queued there, or the queue spells it differently, so its supply point is not known (not guessed by distance)",
+                queueSource, .unknown)
+        case let .ambiguous(candidates):
+            add("queued_demand_mw", .unknown,
+                "the connection queue names a primary '\(GridQueue.placeName(primary.substation.name))' under \(candidates.count) supply point\(candidates.count == 1 ? "" : "s") (\(candidates.map { $0.bulkSupplyPoint ?? $0.gridSupplyPoint }.joined(separator: "; "))) and the substations layer does not confirm one of them near it, so no figure is taken",
+                queueSource, .unknown)
+        case let .found(points):
+            let grid = queue.demand(behindGridSupplyPoint: points.gridSupplyPoint)
+            let gridText = String(format: "%.1f MW behind grid supply point %@", grid.queuedMW, points.gridSupplyPoint)
+            if let bsp = points.bulkSupplyPoint {
+                let d = queue.demand(behindBulkSupplyPoint: bsp)
+                add("queued_demand_mw", .number(d.queuedMW),
+                    String(format: "%.1f MW of demand accepted or offered behind bulk supply point %@ (above %@)", d.queuedMW, bsp, primary.substation.name)
+                        + (d.budgetEstimateMW > 0 ? String(format: ", %.1f MW more at budget-estimate stage", d.budgetEstimateMW) : "") + "; \(gridText); queue, not headroom",
+                    queueSource, .official)
+            } else {
+                add("queued_demand_mw", .number(grid.queuedMW),
+                    "\(primary.substation.name) connects directly at the grid supply point: \(gridText)" + (grid.budgetEstimateMW > 0 ? String(format: ", %.1f MW more at budget-estimate stage", grid.budgetEstimateMW) : "") + "; queue, not headroom",
+                    queueSource, .official)
+            }
+        }
     }
 }

@@ -23,6 +23,12 @@ public enum EnquiryReportHTML {
             let first = a.matches[0]
             body += "<p class=\"stability\" data-grade=\"modelled\">Rank stability: \(HTML.escape(StabilitySentence.text(first.stability, siteName: first.name, scoredAs: a.scoredAsDescription, sites: doc.siteCount)))</p>"
         }
+        if let toConfirm = a.powerToConfirm, a.enquiry.minimumMVA != nil {
+            body += "<h2>Power to be confirmed</h2>"
+            body += toConfirm.isEmpty ? "<p>None: no site meets every other requirement with its grid headroom unknown.</p>"
+                : "<p>\(toConfirm.count) site\(toConfirm.count == 1 ? "" : "s") meet\(toConfirm.count == 1 ? "s" : "") every known requirement — power to be confirmed with the network operator. No grid headroom is published for \(toConfirm.count == 1 ? "it" : "them"); below is what the operator's open data say: the nearest substations and the demand already queued behind them (queue, not headroom).</p>"
+                    + table(toConfirm, caption: "Power to be confirmed")
+        }
         body += "<h2>Near misses</h2>"
         body += a.nearMisses.isEmpty ? "<p>None: every site meets every requirement.</p>"
             : "<p>\(a.nearMisses.count) of \(a.nearMissesTotal) sites that miss a requirement, fewest misses first.</p>" + table(a.nearMisses, caption: "Near misses")
@@ -51,9 +57,15 @@ public enum EnquiryReportHTML {
         for e in entries {
             out += "<tr data-site=\"\(HTML.escape(e.siteId))\"><td class=\"num\">\(e.rank)</td><td>\(HTML.escape(e.name))</td><td>\(HTML.escape(e.locationType ?? "?"))</td>"
             out += "<td class=\"num\">\(HTML.figure(HTML.number(e.score), grade: "modelled"))</td><td data-grade=\"modelled\">\(HTML.escape(e.reason)); rank \(HTML.escape(e.stability.word))</td>"
-            out += "<td>" + chips(e.requirements) + "</td></tr>"
+            out += "<td>" + chips(e.requirements) + power(e.power) + "</td></tr>"
         }
         return out + "</tbody></table></div>"
+    }
+
+    /// The operator's open data on power at a site, one line per indicator with its grade.
+    static func power(_ evidence: [EnquiryReport.Evidence]?) -> String {
+        guard let evidence, !evidence.isEmpty else { return "" }
+        return "<ul class=\"power\">" + evidence.map { "<li data-grade=\"\($0.grade.rawValue)\">\(HTML.escape($0.text)) <small class=\"grade\">\($0.grade.rawValue)</small></li>" }.joined() + "</ul>"
     }
 
     /// One chip per requirement: met, not met by how much, or unknown; a figure's grade beside it.

@@ -28,6 +28,7 @@ public enum ReportStyle {
     ul.chips li.met { border-color: var(--ok); color: var(--ok); }
     ul.chips li.missed { border-color: var(--miss); color: var(--miss); }
     ul.chips li.unknown { border-color: var(--unknown); color: var(--unknown); border-style: dashed; }
+    ul.power { margin: .3rem 0 0; padding-left: 1.1rem; font-size: .85rem; }
     svg.map { width: 100%; height: auto; max-width: 720px; border: 1px solid var(--line); display: block; }
     svg.bars { width: 100%; max-width: 720px; height: auto; display: block; }
     dl.record { display: grid; grid-template-columns: max-content 1fr; gap: .2rem .8rem; font-size: .9rem; }

@@ -69,6 +69,14 @@ struct EnquiryCommand: ParsableCommand {
             out += "       stability: \(m.stability.summary)\n"
             for c in m.requirements { out += "       ✓ \(c.detail)\n" }
         }
+        if let toConfirm = report.powerToConfirm, report.enquiry.minimumMVA != nil {
+            out += "\nMeet every known requirement — power to be confirmed with the network operator: \(toConfirm.count)\n"
+            for m in toConfirm {
+                out += "  \(m.rank). \(fixed(m.score)) \(m.name) (\(m.siteId)): \(m.reason)\n"
+                for c in m.requirements { out += "       \(c.passed ? "✓" : "?") \(c.detail)\n" }
+                for e in m.power ?? [] { out += "       ⚡ \(e.text) [\(e.grade.rawValue)]\n" }
+            }
+        }
         out += "\nNear misses:\n"
         if report.nearMissesTotal == 0 { out += "  none\n" }
         for m in report.nearMisses {

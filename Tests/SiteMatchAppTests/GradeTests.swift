@@ -15,6 +15,9 @@ struct GradeTests {
                                      "minutes_to_testing_facility", "minutes_to_acute_hospital", "minutes_to_rail_station", "minutes_to_town_centre",
                                      "working_age_30min", "working_age_45min"]
         let estimated: Set<String> = ["rd_assets_within_10km", "grid_zone"]
+        // Distances from NGED's published positions: official to a surveyed polygon, estimated to an
+        // indicative one; the queue figure is NGED's own.
+        let substationDistances: Set<String> = ["km_to_primary_substation", "km_to_132kv_substation"]
         var counts: [IndicatorQuality: Int] = [:]
         for site in workspace.portfolio.sites {
             let host = URL(string: site.properties["source"]?.stringValue ?? "")?.host ?? ""
@@ -23,6 +26,10 @@ struct GradeTests {
                 if indicator.value == .unknown { #expect(indicator.quality == .unknown); continue }
                 if modelled.contains(id) {
                     #expect(indicator.quality == .modelled, "\(site.id) \(id)")
+                } else if substationDistances.contains(id) {
+                    #expect(indicator.quality == (site.geometryQuality == "surveyed" ? .official : .estimated), "\(site.id) \(id)")
+                } else if id == "queued_demand_mw" {
+                    #expect(indicator.quality == .official && indicator.source.hasPrefix("nged-connection-queue-"), "\(site.id) \(id)")
                 } else if estimated.contains(id) {
                     #expect(indicator.quality == .estimated, "\(site.id) \(id)")
                 } else {

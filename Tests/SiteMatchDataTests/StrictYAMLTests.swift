@@ -26,7 +26,8 @@ import Testing
                                                                      "grid_headroom_mva", "power_class", "grid_zone", "site_area_ha", "available_area_ha",
                                                                      "minutes_to_m6", "minutes_to_strategic_junction", "working_age_30min", "working_age_45min",
                                                                      "minutes_to_research_centre", "minutes_to_acute_hospital", "minutes_to_town_centre",
-                                                                     "minutes_to_rail_station", "full_fibre", "enterprise_zone", "industrial_use_class"])
+                                                                     "minutes_to_rail_station", "full_fibre", "enterprise_zone", "industrial_use_class",
+                                                                     "km_to_primary_substation", "km_to_132kv_substation", "queued_demand_mw"])
             return "no error"
         } catch { return "\(error)" }
     }

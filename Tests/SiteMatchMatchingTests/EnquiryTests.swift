@@ -70,6 +70,28 @@ import SiteMatchGeometry
         #expect(firstMisses.allSatisfy { $0 == 1 })
     }
 
+    /// The README's enquiry: no site publishes grid headroom, so none can meet 8 MVA; the sites that
+    /// meet every other requirement are listed apart, "power to be confirmed", not as near misses.
+    @Test func sitesMissingOnlyAnUnknownHeadroomAwaitPowerConfirmation() throws {
+        let session = try MatchingSession(directory: Shipped.directory, context: GEOSContext())
+        let enquiry = Enquiry(archetypeID: "scale_up_manufacturing", minimumAreaHectares: 5, minimumMVA: 8, maximumMinutesToM6: 15,
+                              maximumMinutesToUniversity: 30, excludedLocationTypes: ["B"])
+        let result = try EnquiryEvaluator.evaluate(enquiry, session: session)
+        #expect(result.matches.isEmpty)
+        #expect(result.powerToConfirm.contains { $0.score.siteID == "cvez_chatterley_valley_west" })   // 38.04 ha, D, 4.4 min to the M6
+        for m in result.powerToConfirm {
+            #expect(m.failed.map(\.requirement) == ["min_mva"] && m.failed[0].unknown)
+        }
+        #expect(result.powerToConfirm.map(\.score.score) == result.powerToConfirm.map(\.score.score).sorted(by: >))
+        // Every near miss misses something else too.
+        #expect(result.nearMisses.allSatisfy { m in m.failed.contains { $0.requirement != "min_mva" } })
+        #expect(result.matches.count + result.powerToConfirm.count + result.nearMisses.count == session.portfolio.sites.count)
+        // With a known headroom that is too small, a site is a near miss, not "to be confirmed".
+        let short = EnquiryMatch(score: result.powerToConfirm[0].score,
+                                 checks: EnquiryEvaluator.checks(Enquiry(minimumMVA: 8), site: site(area: 10, mva: 5), indicators: indicators(m6: 5)))
+        #expect(!short.awaitsPowerConfirmation)
+    }
+
     @Test func enquiryFileErrorsAreNamed() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("enquiry-\(UUID().uuidString).yaml").path
         try "archetype: scale_up_manufacturing\nrequirements:\n  min_area_ha: -5\n".write(toFile: path, atomically: true, encoding: .utf8)

@@ -41,6 +41,44 @@ enum IndicatorFixture {
 }
 
 @Suite struct IndicatorTests {
+    /// Substations around the fixture's triangle (base y = −1 200 from x 4 000 to 6 000, apex (5 000, −200)):
+    /// a primary 2 km below the base, a bulk supply point with an 11 kV side 3 km above the apex, and a
+    /// grid supply point 11 km above it; the queue names the primary under that bulk supply point.
+    @Test func substationIndicatorsByHand() throws {
+        let geos = GEOSContext()
+        var portfolio = IndicatorFixture.portfolio
+        portfolio.substations = [
+            Substation(id: "p", name: "Alpha Town 33/11kv", type: "primary", voltageKV: 33, lowestVoltageKV: 11, location: Coordinate(5_000, -3_200)),
+            Substation(id: "b", name: "Alpha 132/11kv", type: "bulk_supply_point", voltageKV: 132, lowestVoltageKV: 11, location: Coordinate(5_000, 2_800)),
+            Substation(id: "g", name: "Hilltop 132kv", type: "grid_supply_point", voltageKV: 132, lowestVoltageKV: 132, location: Coordinate(5_000, 10_800)),
+        ]
+        let header = "Licence,Grid Supply Point,Bulk Supply Point,Primary Substation,Connection Status,Total Demand Capacity (MW)\n"
+        portfolio.gridQueue = try GridQueue.read(text: header + """
+            WMIDS,Hilltop 132 kV,Alpha 132 kV S Stn,Alpha Town 33 11 kV S Stn,Connection offers accepted,2
+            WMIDS,Hilltop 132 kV,Alpha 132 kV S Stn,Alpha Town 33 11 kV S Stn,Connection offers not yet accepted,3
+            WMIDS,Hilltop 132 kV,Alpha 132 kV S Stn,-,Budget Estimates Provided,5
+            """, file: "nged-connection-queue-2099-01.csv")
+        let model = try TravelTimeModel(portfolio: portfolio, profile: IndicatorFixture.car, context: geos)
+        let i = try IndicatorMeasurer(portfolio: portfolio, model: model, context: geos).measure(portfolio.sites[0]).values
+        // The primary is 2.0 km from the base; the bulk supply point (3.0 km) also supplies at 11 kV but is further.
+        #expect(i["km_to_primary_substation"]?.value == .number(2.0))
+        #expect(i["km_to_primary_substation"]?.evidence == "Alpha Town 33/11kv (primary substation) 2.0 km (to the indicative polygon)")
+        #expect(i["km_to_132kv_substation"]?.value == .number(3.0))
+        #expect(i["km_to_primary_substation"]?.quality == .estimated)   // an indicative polygon
+        // Queued behind Alpha: 2 accepted + 3 offered = 5 MW; the 5 MW budget estimate is apart.
+        #expect(i["queued_demand_mw"]?.value == .number(5))
+        #expect(i["queued_demand_mw"]?.quality == .official)
+        #expect(i["queued_demand_mw"]?.evidence == "5.0 MW of demand accepted or offered behind bulk supply point Alpha 132 kV S Stn (above Alpha Town 33/11kv), 5.0 MW more at budget-estimate stage; 5.0 MW behind grid supply point Hilltop 132 kV; queue, not headroom")
+
+        // Without the queue the figure is unknown, never guessed; without substations, all three.
+        portfolio.gridQueue = nil
+        let noQueue = try IndicatorMeasurer(portfolio: portfolio, model: model, context: geos).measure(portfolio.sites[0]).values
+        #expect(noQueue["queued_demand_mw"]?.value == .unknown && noQueue["km_to_primary_substation"]?.value == .number(2.0))
+        portfolio.substations = []
+        let none = try IndicatorMeasurer(portfolio: portfolio, model: model, context: geos).measure(portfolio.sites[0]).values
+        #expect(["km_to_primary_substation", "km_to_132kv_substation", "queued_demand_mw"].allSatisfy { none[$0]?.value == .unknown && none[$0]?.quality == .unknown })
+    }
+
     @Test func driveTimeIndicatorsByHand() throws {
         let i = try IndicatorFixture.measure().values
         // Leg 0.2 km at 30 = 0.4 min; half the road, 5 km at 60 = 5 min; then the destination's leg at 30 km/h.

@@ -83,6 +83,17 @@ public struct EnquiryReport: Hashable, Sendable, Codable {
         /// How stable the site's rank among all sites is under the enquiry's scoring (1,000 draws).
         public var stability: SiteStability
         public var requirements: [Check]
+        /// What the network operator's open data say about power here (nearest primary substation,
+        /// nearest 132 kV substation, the connection queue behind it), each sentence with its grade:
+        /// given for the sites whose power is to be confirmed. Queue data, never headroom.
+        public var power: [Evidence]?
+    }
+
+    /// One indicator's evidence in words, with its grade.
+    public struct Evidence: Hashable, Sendable, Codable {
+        public var indicator: String
+        public var text: String
+        public var grade: IndicatorQuality
     }
 
     /// The enquiry as evaluated (file and flags merged): the same document a file or request holds.
@@ -99,6 +110,10 @@ public struct EnquiryReport: Hashable, Sendable, Codable {
     public var winnerChange: String
     /// Sites meeting every requirement, best first.
     public var matches: [Entry]
+    /// Sites meeting every requirement whose figure is known, with grid headroom unknown where the
+    /// enquiry asks for MVA: "meets every known requirement — power to be confirmed with the network
+    /// operator", best first, each with ``Entry/power``. Absent from answers logged by 0.2.0.
+    public var powerToConfirm: [Entry]?
     /// The near misses shown: fewest failed requirements first, then by score.
     public var nearMisses: [Entry]
     /// How many sites miss at least one requirement (≥ the near misses shown).
@@ -133,20 +148,31 @@ extension Workspace {
         let shown = nearMisses ?? (result.matches.isEmpty ? result.nearMisses.count : 5)
         let memoised = enquiry.weights == nil && priorWeight == nil ? memo?.entries[enquiry.archetypeID ?? "equal_weights"] : nil
         let stability = try memoised?.stabilities ?? siteStabilities(archetype: base, scorer: scorer)
-        func entry(_ rank: Int, _ m: EnquiryMatch) -> EnquiryReport.Entry {
+        func entry(_ rank: Int, _ m: EnquiryMatch, power: Bool = false) -> EnquiryReport.Entry {
             EnquiryReport.Entry(rank: rank, siteId: m.score.siteID, name: siteName(m.score.siteID),
                                 locationType: locationType(m.score.siteID), score: m.score.score, reason: m.score.reason,
                                 stability: stability[m.score.siteID]!,
                                 requirements: m.checks.map { .init(requirement: $0.requirement, passed: $0.passed, unknown: $0.unknown, detail: $0.detail, shortfall: $0.shortfall,
-                                                                   required: $0.required, actual: $0.actual, unit: $0.unit, margin: $0.margin, grade: $0.grade) })
+                                                                   required: $0.required, actual: $0.actual, unit: $0.unit, margin: $0.margin, grade: $0.grade) },
+                                power: power ? powerEvidence(m.score.siteID) : nil)
         }
         let scoredAs = enquiry.archetypeID ?? (enquiry.weights == nil ? "equal_weights" : "custom")
         let description = enquiry.archetypeID ?? (enquiry.weights == nil ? "equal weights on every driver (no archetype or weights given)" : "a custom weighting")
         return EnquiryReport(enquiry: enquiry, scoredAs: scoredAs, scoredAsDescription: description, priorWeight: priorWeight ?? catalogue.priorWeight,
                              travelTimes: travelTimes, data: provenance.label, winnerChange: memoised?.winnerChange ?? winnerChange(archetype: base, scorer: scorer).text,
                              matches: result.matches.enumerated().map { entry($0.offset + 1, $0.element) },
+                             powerToConfirm: result.powerToConfirm.enumerated().map { entry($0.offset + 1, $0.element, power: true) },
                              nearMisses: result.nearMisses.prefix(shown).enumerated().map { entry($0.offset + 1, $0.element) },
                              nearMissesTotal: result.nearMisses.count)
+    }
+}
+
+extension Workspace {
+    /// The power indicators' evidence for a site, in the order a connection enquiry needs them.
+    func powerEvidence(_ siteID: String) -> [EnquiryReport.Evidence] {
+        ["km_to_primary_substation", "km_to_132kv_substation", "queued_demand_mw"].compactMap { id in
+            session.indicators[siteID]?.values[id].map { EnquiryReport.Evidence(indicator: id, text: $0.evidence, grade: $0.quality) }
+        }
     }
 }
 

@@ -92,6 +92,13 @@
     }));
   }
 
+  /** The network operator's open data on power at a site (sites whose power is to be confirmed). */
+  function power(evidence) {
+    if (!evidence || !evidence.length) return null;
+    return el('ul', { className: 'power' }, evidence.map((e) => el('li', { 'data-grade': e.grade },
+      e.text, ' ', el('small', { className: 'grade' }, e.grade))));
+  }
+
   function table(entries, caption, failedOnly) {
     return el('div', { className: 'table-wrap' }, el('table', { className: 'shortlist' },
       el('caption', { className: 'visually-hidden' }, caption),
@@ -104,7 +111,7 @@
         el('td', {}, e.location_type || '?'),
         el('td', { className: 'num' }, figure(e.score.toFixed(1), 'modelled')),
         el('td', { 'data-grade': 'modelled' }, `${e.reason}; rank ${e.stability.word}`),
-        el('td', {}, chips(failedOnly ? e.requirements.filter((c) => !c.passed) : e.requirements)),
+        el('td', {}, chips(failedOnly ? e.requirements.filter((c) => !c.passed) : e.requirements), power(e.power)),
         el('td', {}, el('button', { type: 'button', className: 'isochrones', 'data-site': e.site_id }, 'Isochrones')))))));
   }
 
@@ -122,6 +129,14 @@
     parts.push(el('h3', {}, 'Shortlist'));
     parts.push(matches.length ? table(matches, 'Shortlist', false)
       : el('p', { className: 'notice' }, 'No site meets every requirement. The near misses say what each misses and by how much.'));
+    const toConfirm = answer.power_to_confirm || [];
+    if (answer.enquiry.min_mva != null) {
+      parts.push(el('h3', {}, 'Power to be confirmed'));
+      parts.push(toConfirm.length
+        ? [el('p', {}, `${toConfirm.length} site${toConfirm.length === 1 ? '' : 's'} meet${toConfirm.length === 1 ? 's' : ''} every known requirement — power to be confirmed with the network operator. No grid headroom is published; the network operator's open data give the nearest substations and the demand already queued behind them (queue, not headroom).`),
+          table(toConfirm, 'Power to be confirmed', false)]
+        : el('p', {}, 'None: no site meets every other requirement with its grid headroom unknown.'));
+    }
     parts.push(el('h3', {}, 'Near misses'));
     parts.push(answer.near_misses.length
       ? [el('p', {}, `${answer.near_misses.length} of ${answer.near_misses_total} sites that miss a requirement, fewest misses first.`), table(answer.near_misses, 'Near misses', true)]
@@ -137,6 +152,7 @@
     if (!map || !sitesLayer) return;
     const scores = new Map();
     for (const e of answer.near_misses) scores.set(e.site_id, { score: e.score, rank: null });
+    for (const e of answer.power_to_confirm || []) scores.set(e.site_id, { score: e.score, rank: null });
     for (const e of answer.matches) scores.set(e.site_id, { score: e.score, rank: e.rank });
     for (const [id, layer] of siteLayers) {
       const s = scores.get(id);
