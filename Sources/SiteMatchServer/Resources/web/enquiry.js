@@ -130,7 +130,7 @@
     parts.push(matches.length ? table(matches, 'Shortlist', false)
       : el('p', { className: 'notice' }, 'No site meets every requirement. The near misses say what each misses and by how much.'));
     const toConfirm = answer.power_to_confirm || [];
-    if (answer.enquiry.min_mva != null) {
+    if ((answer.enquiry.requirements || {}).min_mva != null) {
       parts.push(el('h3', {}, 'Power to be confirmed'));
       parts.push(toConfirm.length
         ? [el('p', {}, `${toConfirm.length} site${toConfirm.length === 1 ? '' : 's'} meet${toConfirm.length === 1 ? 's' : ''} every known requirement — power to be confirmed with the network operator. No grid headroom is published; the network operator's open data give the nearest substations and the demand already queued behind them (queue, not headroom).`),
