@@ -151,6 +151,18 @@ public struct LayerSchema: Sendable {
         PropertyRule("lowest_voltage_kv", .number, minimum: 0.2, maximum: 400),
     ] + provenance, optional: true, absentNote: "no substations: the distances to the nearest primary and 132 kV substation are unknown for every site")
 
+    /// Public-transport stops (optional, DfT NaPTAN): bus stops near a site and the nearest rail
+    /// station entrance. Stops present, not service frequency.
+    public static let stopTypes = ["bus_stop", "bus_station_bay", "bus_station_variable_bay", "rail_entrance"]
+    public static let stops = LayerSchema(file: "stops.geojson", geometryTypes: ["Point"], properties: [
+        PropertyRule("id", .string, nullable: false),
+        PropertyRule("name", .string, nullable: false),
+        PropertyRule("stop_type", .string, nullable: false, allowed: stopTypes),
+        PropertyRule("locality", .string),
+        PropertyRule("admin_area", .string),
+        PropertyRule("modified", .string),
+    ] + provenance, optional: true, absentNote: "no stops: bus stops near each site and the distance to a rail station entrance are unknown")
+
     /// Every layer of a GeoData directory, in the order they are checked.
-    public static let portfolio: [LayerSchema] = [sites, assets, population, corridors, zones, network, districts, substations]
+    public static let portfolio: [LayerSchema] = [sites, assets, population, corridors, zones, network, districts, substations, stops]
 }

@@ -93,6 +93,8 @@ public struct Portfolio: Sendable {
     public var districts: [District] = []
     /// The network operator's substations (substations.geojson), empty where the directory has none.
     public var substations: [Substation] = []
+    /// Public-transport stops and rail entrances (stops.geojson), empty where the directory has none.
+    public var stops: [TransportStop] = []
     /// The operator's connection queue (nged-connection-queue-*.csv), nil where the directory has none.
     public var gridQueue: GridQueue?
     /// The grade of each web source behind the sites' attributes (sources.yaml).
@@ -190,6 +192,12 @@ public enum PortfolioLoader {
                 let p = f.properties
                 return Substation(id: f.identifier!, name: p["name"]?.stringValue ?? "", type: p["substation_type"]?.stringValue ?? "",
                                   voltageKV: p["voltage_kv"]?.numberValue, lowestVoltageKV: p["lowest_voltage_kv"]?.numberValue, location: point(shape))
+            }
+        }
+        if layers[LayerSchema.stops.file] != nil {
+            let (stopLayer, stopShapes) = try layer(LayerSchema.stops.file)
+            portfolio.stops = zip(stopLayer, stopShapes).map { f, shape in
+                TransportStop(id: f.identifier!, name: f.properties["name"]?.stringValue ?? "", type: f.properties["stop_type"]?.stringValue ?? "", location: point(shape))
             }
         }
         portfolio.gridQueue = try GridQueue.path(in: directory).map { try GridQueue.load(contentsOfFile: $0) }

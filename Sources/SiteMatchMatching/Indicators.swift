@@ -54,6 +54,7 @@ public struct IndicatorMeasurer {
         "grid_headroom_mva": "MVA", "power_class": "class", "grid_zone": "zone", "full_fibre": "yes/no",
         "enterprise_zone": "yes/no", "industrial_use_class": "yes/no", "rd_use_class": "yes/no",
         "km_to_primary_substation": "km", "km_to_132kv_substation": "km", "queued_demand_mw": "MW",
+        "bus_stops_within_400m": "count", "bus_stops_within_800m": "count", "metres_to_rail_entrance": "m",
     ]
     public static var ids: Set<String> { Set(units.keys) }
     /// Radius for counting R&D assets (straight line).
@@ -67,13 +68,21 @@ public struct IndicatorMeasurer {
 
     /// Imported drive times, used for every pair they cover (the model for the rest).
     let imported: TravelTimeMatrix?
+    /// The bus stops and the rail entrances (stops.geojson), indexed once; nil where there are none.
+    let busStops: SpatialIndex?
+    let railEntrances: SpatialIndex?
 
-    public init(portfolio: Portfolio, model: TravelTimeModel, imported: TravelTimeMatrix? = nil, dataLabel: String = "GeoData", context: GEOSContext) {
+    public init(portfolio: Portfolio, model: TravelTimeModel, imported: TravelTimeMatrix? = nil, dataLabel: String = "GeoData", context: GEOSContext) throws {
         self.portfolio = portfolio
         self.model = model
         self.imported = imported
         self.dataDate = dataLabel
         self.context = context
+        func index(_ stops: [TransportStop]) throws -> SpatialIndex? {
+            stops.isEmpty ? nil : try SpatialIndex(stops.map { try Geometry(point: $0.location, context: context) }, context: context)
+        }
+        busStops = try index(portfolio.stops.filter(\.isBusStop))
+        railEntrances = try index(portfolio.stops.filter { !$0.isBusStop })
     }
 
     /// The indicators of every site, keyed by site id.
@@ -146,6 +155,7 @@ public struct IndicatorMeasurer {
             zone.map { "in \($0.name) (indicative edge)" } ?? "outside the Strategy's grid zones (no statement for this area)", "zones.geojson; \(zone?.source ?? "City Strategy 2024-28")", .estimated)
 
         try measurePower(site, polygon: polygon, add: add)
+        try measureStops(site, polygon: polygon, add: add)
 
         // Modelled drive times.
         try nearest("minutes_to_m6", "M6 junction", assets(["motorway_junction"], road: "M6"))
@@ -233,6 +243,41 @@ extension IndicatorMeasurer {
                     "\(primary.substation.name) connects directly at the grid supply point: \(gridText)" + (grid.budgetEstimateMW > 0 ? String(format: ", %.1f MW more at budget-estimate stage", grid.budgetEstimateMW) : "") + "; queue, not headroom",
                     queueSource, .official)
             }
+        }
+    }
+}
+
+extension IndicatorMeasurer {
+    /// Public transport from DfT NaPTAN: bus stops within 400 m and 800 m of the site polygon and the
+    /// distance to the nearest rail station entrance, all straight line (GEOS), not walking routes.
+    /// Stops present, not service frequency; the file covers Stoke-on-Trent and Staffordshire only.
+    func measureStops(_ site: Site, polygon: Geometry, add: (String, IndicatorValue, String, String, IndicatorQuality) -> Void) throws {
+        let ids = ["bus_stops_within_400m", "bus_stops_within_800m", "metres_to_rail_entrance"]
+        guard !portfolio.stops.isEmpty else {
+            for id in ids { add(id, .unknown, "no stops layer in this GeoData directory", "none", .unknown) }
+            return
+        }
+        let layer = "stops.geojson, DfT NaPTAN (straight line to the site polygon; stops present, not service frequency; Stoke-on-Trent and Staffordshire only)"
+        let grade: IndicatorQuality = site.geometryQuality == "surveyed" ? .official : .estimated
+        let edge = site.geometryQuality == "surveyed" ? "" : " of the indicative polygon"
+        let buses = portfolio.stops.filter(\.isBusStop)
+        for (id, metres) in zip(ids.prefix(2), [400.0, 800.0]) {
+            guard let busStops else {
+                add(id, .unknown, "no bus stops in the stops layer", layer, .unknown); continue
+            }
+            let near = try busStops.query(withinDistance: metres, of: polygon)
+            let names = near.prefix(3).map { buses[$0].name }
+            add(id, .number(Double(near.count)),
+                "\(near.count) bus stop\(near.count == 1 ? "" : "s") within \(Int(metres)) m\(edge)" + (names.isEmpty ? "" : ": " + names.joined(separator: "; ") + (near.count > 3 ? "; …" : "")),
+                layer, grade)
+        }
+        let rails = portfolio.stops.filter { !$0.isBusStop }
+        if let railEntrances, let nearest = try railEntrances.nearest(to: polygon) {
+            add("metres_to_rail_entrance", .number(nearest.distance.rounded()),
+                String(format: "%@ %.0f m from the %@ in a straight line (a walking route is longer)", rails[nearest.index].name, nearest.distance,
+                       site.geometryQuality == "surveyed" ? "site" : "indicative polygon"), layer, grade)
+        } else {
+            add("metres_to_rail_entrance", .unknown, "no rail station entrance in the stops layer", layer, .unknown)
         }
     }
 }

@@ -17,7 +17,9 @@ struct GradeTests {
         let estimated: Set<String> = ["rd_assets_within_10km", "grid_zone"]
         // Distances from NGED's published positions: official to a surveyed polygon, estimated to an
         // indicative one; the queue figure is NGED's own.
-        let substationDistances: Set<String> = ["km_to_primary_substation", "km_to_132kv_substation"]
+        // NaPTAN's stops likewise.
+        let substationDistances: Set<String> = ["km_to_primary_substation", "km_to_132kv_substation",
+                                                "bus_stops_within_400m", "bus_stops_within_800m", "metres_to_rail_entrance"]
         var counts: [IndicatorQuality: Int] = [:]
         for site in workspace.portfolio.sites {
             let host = URL(string: site.properties["source"]?.stringValue ?? "")?.host ?? ""

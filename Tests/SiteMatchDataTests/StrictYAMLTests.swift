@@ -27,7 +27,8 @@ import Testing
                                                                      "minutes_to_m6", "minutes_to_strategic_junction", "working_age_30min", "working_age_45min",
                                                                      "minutes_to_research_centre", "minutes_to_acute_hospital", "minutes_to_town_centre",
                                                                      "minutes_to_rail_station", "full_fibre", "enterprise_zone", "industrial_use_class",
-                                                                     "km_to_primary_substation", "km_to_132kv_substation", "queued_demand_mw"])
+                                                                     "km_to_primary_substation", "km_to_132kv_substation", "queued_demand_mw",
+                                                                     "bus_stops_within_400m", "bus_stops_within_800m", "metres_to_rail_entrance"])
             return "no error"
         } catch { return "\(error)" }
     }

@@ -103,6 +103,14 @@ import SiteMatchGeometry
         #expect(abs(queue.demand(behindGridSupplyPoint: "Cellarhead 132 kV").queuedMW - 263.484) < 1e-6)
     }
 
+    /// NaPTAN's file counted by stop type with Python: 5,780 BCT, 81 BCS, 5 BCQ, 37 RSE; 5,903 in all.
+    @Test func theShippedStopsLayerHoldsEveryNaPTANRow() throws {
+        let layer = try GeoDataFixture.layer("stops.geojson")
+        var counts: [String: Int] = [:]
+        for f in layer.features { counts[f.properties["stop_type"]?.stringValue ?? "", default: 0] += 1 }
+        #expect(counts == ["bus_stop": 5_780, "bus_station_bay": 81, "bus_station_variable_bay": 5, "rail_entrance": 37])
+    }
+
     /// The source's substations within 60 km of Hanley, counted by type with Python: 127 primary,
     /// 73 bulk supply points, 13 super grid and 3 132 kV switching stations (46 EHV switching stations left out).
     @Test func theShippedSubstationsLayerHoldsTheSourcesSubstationsNearHanley() throws {

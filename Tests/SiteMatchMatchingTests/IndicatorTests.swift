@@ -79,6 +79,31 @@ enum IndicatorFixture {
         #expect(["km_to_primary_substation", "km_to_132kv_substation", "queued_demand_mw"].allSatisfy { none[$0]?.value == .unknown && none[$0]?.quality == .unknown })
     }
 
+    /// Stops below the triangle's base (y = −1 200): 300 m, 700 m and 1 100 m away; a rail entrance
+    /// 1 000 m above the apex (5 000, −200).
+    @Test func publicTransportIndicatorsByHand() throws {
+        let geos = GEOSContext()
+        var portfolio = IndicatorFixture.portfolio
+        portfolio.stops = [
+            TransportStop(id: "b300", name: "Near stop", type: "bus_stop", location: Coordinate(5_000, -1_500)),
+            TransportStop(id: "b700", name: "Middle stop", type: "bus_station_bay", location: Coordinate(5_000, -1_900)),
+            TransportStop(id: "b1100", name: "Far stop", type: "bus_stop", location: Coordinate(5_000, -2_300)),
+            TransportStop(id: "r", name: "Town Rail Station (entrance)", type: "rail_entrance", location: Coordinate(5_000, 800)),
+        ]
+        let model = try TravelTimeModel(portfolio: portfolio, profile: IndicatorFixture.car, context: geos)
+        let i = try IndicatorMeasurer(portfolio: portfolio, model: model, context: geos).measure(portfolio.sites[0]).values
+        #expect(i["bus_stops_within_400m"]?.value == .number(1))
+        #expect(i["bus_stops_within_800m"]?.value == .number(2))
+        #expect(i["bus_stops_within_800m"]?.evidence == "2 bus stops within 800 m of the indicative polygon: Near stop; Middle stop")
+        #expect(i["metres_to_rail_entrance"]?.value == .number(1_000))
+        #expect(i["metres_to_rail_entrance"]?.evidence == "Town Rail Station (entrance) 1000 m from the indicative polygon in a straight line (a walking route is longer)")
+        #expect(i["metres_to_rail_entrance"]?.quality == .estimated)
+        // Without the layer all three are unknown, never 0.
+        portfolio.stops = []
+        let none = try IndicatorMeasurer(portfolio: portfolio, model: model, context: geos).measure(portfolio.sites[0]).values
+        #expect(["bus_stops_within_400m", "bus_stops_within_800m", "metres_to_rail_entrance"].allSatisfy { none[$0]?.value == .unknown })
+    }
+
     @Test func driveTimeIndicatorsByHand() throws {
         let i = try IndicatorFixture.measure().values
         // Leg 0.2 km at 30 = 0.4 min; half the road, 5 km at 60 = 5 min; then the destination's leg at 30 km/h.
