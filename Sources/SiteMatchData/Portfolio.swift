@@ -81,6 +81,17 @@ public struct Zone: Hashable, Sendable, Identifiable {
     public var geometry: Shape
 }
 
+/// A strategic road corridor (corridors.geojson): a line through its junction points, in BNG metres.
+public struct Corridor: Hashable, Sendable, Identifiable {
+    public var id: String
+    public var name: String
+    public var road: String
+    /// "surveyed" or "indicative".
+    public var geometryQuality: String
+    public var source: String
+    public var geometry: Shape
+}
+
 /// The layers SiteMatch measures, loaded from a validated GeoData directory, in BNG metres.
 public struct Portfolio: Sendable {
     public var directory: String
@@ -93,6 +104,8 @@ public struct Portfolio: Sendable {
     public var districts: [District] = []
     /// The network operator's substations (substations.geojson), empty where the directory has none.
     public var substations: [Substation] = []
+    /// The strategic corridors (corridors.geojson), for maps.
+    public var corridors: [Corridor] = []
     /// Public-transport stops and rail entrances (stops.geojson), empty where the directory has none.
     public var stops: [TransportStop] = []
     /// The operator's connection queue (nged-connection-queue-*.csv), nil where the directory has none.
@@ -185,6 +198,11 @@ public enum PortfolioLoader {
         }
         var portfolio = Portfolio(directory: directory, sites: sites, assets: assets, population: population, edges: edges, nodePositions: nodes)
         portfolio.zones = zones
+        let (corridorLayer, corridorShapes) = try layer(LayerSchema.corridors.file)
+        portfolio.corridors = zip(corridorLayer, corridorShapes).map { f, shape in
+            Corridor(id: f.identifier!, name: f.properties["name"]?.stringValue ?? "", road: f.properties["road"]?.stringValue ?? "",
+                     geometryQuality: f.properties["geometry_quality"]?.stringValue ?? "indicative", source: f.properties["source"]?.stringValue ?? "", geometry: shape)
+        }
         portfolio.districts = districts
         if layers[LayerSchema.substations.file] != nil {
             let (substationLayer, substationShapes) = try layer(LayerSchema.substations.file)

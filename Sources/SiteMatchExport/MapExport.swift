@@ -61,19 +61,42 @@ public enum MapExport {
                                       "road_junction": "#fdbf6f", "rail_freight_terminal": "#1f78b4", "airport": "#1f78b4", "energy_asset": "#33a02c"]
 
     /// A QGIS style (QML) for the assets layer: points categorised by `category` in ``assetColours``.
-    public static let assetsQML: String = {
+    public static let assetsQML = categorisedPointsQML(attribute: "category", colours: assetColours)
+
+    /// Each substation type's colour (ColorBrewer Set1): the GeoJSON's `marker-color` and the QGIS style's.
+    public static let substationColours = ["primary": "#4daf4a", "bulk_supply_point": "#377eb8", "grid_supply_point": "#e41a1c", "switching_132kv": "#984ea3"]
+
+    /// A QGIS style (QML) for the substations layer: points categorised by `substation_type`.
+    public static let substationsQML = categorisedPointsQML(attribute: "substation_type", colours: substationColours)
+
+    /// A QGIS style (QML) for the corridors: one dark orange line, 0.8 mm.
+    public static let corridorsQML = qml(renderer: "<renderer-v2 type=\"singleSymbol\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\">", symbols: """
+              <symbol type="line" name="0" alpha="1" clip_to_extent="1" force_rhr="0">
+                <layer class="SimpleLine" enabled="1" pass="0" locked="0">
+                  <Option type="Map">
+                    <Option name="line_color" type="QString" value="217,95,2,255"/>
+                    <Option name="line_style" type="QString" value="solid"/>
+                    <Option name="line_width" type="QString" value="0.8"/>
+                  </Option>
+                </layer>
+              </symbol>
+
+        """)
+
+    /// Points categorised by `attribute`, one circle marker per value in `colours` (values sorted).
+    static func categorisedPointsQML(attribute: String, colours: [String: String]) -> String {
         func rgb(_ hex: String) -> String {
             let v = Int(hex.dropFirst(), radix: 16) ?? 0x777777
             return "\((v >> 16) & 255),\((v >> 8) & 255),\(v & 255)"
         }
         var categories = "", symbols = ""
-        for (i, category) in assetColours.keys.sorted().enumerated() {
-            categories += "      <category value=\"\(category)\" symbol=\"\(i)\" label=\"\(category.replacingOccurrences(of: "_", with: " "))\" render=\"true\"/>\n"
+        for (i, value) in colours.keys.sorted().enumerated() {
+            categories += "      <category value=\"\(value)\" symbol=\"\(i)\" label=\"\(value.replacingOccurrences(of: "_", with: " "))\" render=\"true\"/>\n"
             symbols += """
                   <symbol type="marker" name="\(i)" alpha="1" clip_to_extent="1" force_rhr="0">
                     <layer class="SimpleMarker" enabled="1" pass="0" locked="0">
                       <Option type="Map">
-                        <Option name="color" type="QString" value="\(rgb(assetColours[category]!)),255"/>
+                        <Option name="color" type="QString" value="\(rgb(colours[value]!)),255"/>
                         <Option name="name" type="QString" value="circle"/>
                         <Option name="outline_color" type="QString" value="35,35,35,255"/>
                         <Option name="size" type="QString" value="2.6"/>
@@ -83,9 +106,9 @@ public enum MapExport {
 
             """
         }
-        return qml(renderer: "<renderer-v2 type=\"categorizedSymbol\" attr=\"category\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\">\n    <categories>\n\(categories)    </categories>",
+        return qml(renderer: "<renderer-v2 type=\"categorizedSymbol\" attr=\"\(attribute)\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\">\n    <categories>\n\(categories)    </categories>",
                    symbols: symbols)
-    }()
+    }
 
     /// A QGIS style (QML) for the isochrones: outlines graduated by `minutes` (darker is nearer).
     public static let isochronesQML: String = {
@@ -137,6 +160,30 @@ public enum MapExport {
                 "id": .string(asset.id), "name": .string(asset.name), "category": .string(asset.category),
                 "title": .string(asset.name), "description": .string(asset.category.replacingOccurrences(of: "_", with: " ")),
                 "marker-color": .string(assetColours[asset.category] ?? "#777777"), "marker-size": .string("small"),
+            ])
+        }
+        return FeatureCollection(features: features, crs: .britishNationalGrid)
+    }
+
+    /// The network operator's substations (NGED open data): locations only, no capacity.
+    public static func substations(session: MatchingSession) -> FeatureCollection {
+        let features = session.portfolio.substations.map { s in
+            Feature(geometry: .point(s.location), properties: [
+                "id": .string(s.id), "name": .string(s.name), "substation_type": .string(s.type),
+                "voltage_kv": s.voltageKV.map { .number($0) } ?? .null, "source": .string("NGED open data: locations only, no capacity"),
+                "title": .string(s.name), "description": .string(s.typeDescription),
+                "marker-color": .string(substationColours[s.type] ?? "#777777"), "marker-size": .string("small"),
+            ])
+        }
+        return FeatureCollection(features: features, crs: .britishNationalGrid)
+    }
+
+    /// The strategic road corridors: straight lines through their junction points (indicative).
+    public static func corridors(session: MatchingSession) -> FeatureCollection {
+        let features = session.portfolio.corridors.map { c in
+            Feature(geometry: c.geometry, properties: [
+                "id": .string(c.id), "name": .string(c.name), "road": .string(c.road), "geometry_quality": .string(c.geometryQuality),
+                "source": .string(c.source), "title": .string(c.name), "stroke": .string("#d95f02"), "stroke-width": .number(3),
             ])
         }
         return FeatureCollection(features: features, crs: .britishNationalGrid)

@@ -34,7 +34,7 @@ struct ExportCommand: ParsableCommand {
     var output: String
 
     @Flag(help: "Replace existing files.") var overwrite = false
-    @Flag(help: "Also write NAME-assets.geojson.") var withAssets = false
+    @Flag(help: "Also write NAME-assets.geojson (in a GeoPackage: the assets, NGED substations and strategic corridors layers).") var withAssets = false
     @Flag(help: "Also write NAME-isochrones.geojson (30 and 45 min by car, modelled).") var withIsochrones = false
 
     @OptionGroup var matching: MatchingOptions

@@ -11,7 +11,7 @@ public struct ExportLayers: Sendable {
     public struct Layer: Sendable {
         /// The file this layer goes to (for a GeoPackage, the one file every layer goes to).
         public var path: String
-        /// The layer's name inside a GeoPackage: sites, assets, isochrones.
+        /// The layer's name inside a GeoPackage: sites, assets, substations, corridors, isochrones.
         public var name: String
         public var collection: FeatureCollection
     }
@@ -104,8 +104,10 @@ public struct ExportLayers: Sendable {
             guard let shape = feature.geometry else { return nil }
             return (feature.properties, try transformer?.transform(shape) ?? shape)
         }
-        let kind: OutputLayer.GeometryKind = layer.name == "assets" ? .point : .polygon
-        return OutputLayer(name: layer.name, kind: kind, features: features, qml: ["sites": MapExport.sitesQML, "assets": MapExport.assetsQML, "isochrones": MapExport.isochronesQML][layer.name])
+        let kind: OutputLayer.GeometryKind = switch layer.name { case "assets", "substations": .point; case "corridors": .lineString; default: .polygon }
+        let styles = ["sites": MapExport.sitesQML, "assets": MapExport.assetsQML, "isochrones": MapExport.isochronesQML,
+                      "substations": MapExport.substationsQML, "corridors": MapExport.corridorsQML]
+        return OutputLayer(name: layer.name, kind: kind, features: features, qml: styles[layer.name])
     }
 }
 
@@ -131,7 +133,15 @@ extension Workspace {
         var layers = [ExportLayers.Layer(path: output, name: "sites", collection: MapExport.sites(session: session, scores: scores, priorWeight: scorer.priorWeight,
                                                                                   runRecord: runRecord(priorWeight: scorer.priorWeight, version: version),
                                                                                   stability: stability))]
-        if withAssets { layers.append(.init(path: ExportLayers.companion(of: output, "assets"), name: "assets", collection: MapExport.assets(session: session))) }
+        if withAssets {
+            layers.append(.init(path: ExportLayers.companion(of: output, "assets"), name: "assets", collection: MapExport.assets(session: session)))
+            // A GeoPackage holds every layer in one file, so it also takes the substations and corridors
+            // (the one-file-per-layer formats keep to the layers they have always written).
+            if ExportLayers.format(of: output) == .geoPackage {
+                if !portfolio.substations.isEmpty { layers.append(.init(path: output, name: "substations", collection: MapExport.substations(session: session))) }
+                if !portfolio.corridors.isEmpty { layers.append(.init(path: output, name: "corridors", collection: MapExport.corridors(session: session))) }
+            }
+        }
         if withIsochrones {
             progress("Building 30- and 45-minute isochrones for \(portfolio.sites.count) sites …")
             layers.append(.init(path: ExportLayers.companion(of: output, "isochrones"), name: "isochrones",
