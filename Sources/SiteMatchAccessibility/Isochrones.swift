@@ -140,6 +140,12 @@ public struct Catchment: Sendable {
     public var minutes: Double
     public var profile: String
     public var members: [Member]
+    /// What was counted: "ONS Census 2021 LSOAs" or "population.geojson points".
+    public var basis: String = "population.geojson points"
+    /// Census areas of the layer that no modelled road is within reach of, so no catchment counts them
+    /// (the same for every site and budget; 0 when counting population points).
+    public var areasBeyondReach: Int = 0
+    public var populationBeyondReach: Int = 0
     public var population: Int { members.reduce(0) { $0 + $1.population } }
     /// Sum of the members' working-age figures (modelled in the shipped data); members without one are not counted.
     public var workingAgePopulation: Int { members.reduce(0) { $0 + ($1.workingAgePopulation ?? 0) } }
@@ -160,7 +166,23 @@ public enum CatchmentBuilder {
     }
 
     /// The same with drive times from `times` (an imported figure where the matrix has the pair).
+    /// Where the portfolio has census areas, they are what is counted (Census 2021, working age 16–64
+    /// from its bands); those beyond the network's reach are counted apart, never silently left out.
     public static func catchments(siteID: String, budgets: [Double], portfolio: Portfolio, profile: String, times: SiteTimes) -> [Catchment] {
+        if !portfolio.censusAreas.isEmpty {
+            let beyond = portfolio.censusAreas.filter { !times.model.reaches(censusArea: $0.id) }
+            let reachable = portfolio.censusAreas.compactMap { area -> Catchment.Member? in
+                guard let time = times.minutes(to: area.id) else { return nil }
+                return Catchment.Member(id: area.id, name: area.name, minutes: time.minutes, population: area.population,
+                                        workingAgePopulation: area.workingAgePopulation, year: area.year,
+                                        source: "ONS Census 2021" + (area.placement == "centroid_2011" ? "" : " (point estimated from sibling LSOAs)"),
+                                        minutesSource: time.source)
+            }.sorted { ($0.minutes, $0.id) < ($1.minutes, $1.id) }
+            return budgets.sorted().map { budget in
+                Catchment(siteID: siteID, minutes: budget, profile: profile, members: reachable.filter { $0.minutes <= budget }, basis: "ONS Census 2021 LSOAs",
+                          areasBeyondReach: beyond.count, populationBeyondReach: beyond.reduce(0) { $0 + $1.population })
+            }
+        }
         let reachable = portfolio.population.filter(\.useInCatchment).compactMap { point -> Catchment.Member? in
             guard let people = point.population, let time = times.minutes(to: point.id) else { return nil }
             return Catchment.Member(id: point.id, name: point.name, minutes: time.minutes, population: people,

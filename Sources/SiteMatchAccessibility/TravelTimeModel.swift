@@ -41,6 +41,9 @@ public struct TravelTimeModel: Sendable {
     public let pointAccess: [String: NetworkAccess]
     let siteJoins: [String: [SiteJoin]]
     let pointJoins: [String: [(node: Int, legMetres: Double)]]
+    /// Census areas join like sites, at the point of each edge within reach nearest them (their points
+    /// lie between junctions, far more often than near one); none where no edge is within reach.
+    let censusJoins: [String: [SiteJoin]]
 
     public var profile: SpeedProfile { graph.profile }
 
@@ -89,6 +92,15 @@ public struct TravelTimeModel: Sendable {
                                                 snapDistanceMetres: nearest.legMetres, edgeID: nil, distanceAlongEdge: nil, nodeID: graph.nodes[nearest.node])
             }
         }
+        var censusJoins: [String: [SiteJoin]] = [:]
+        for area in portfolio.censusAreas {
+            let point = try Geometry(point: area.location, context: context)
+            censusJoins[area.id] = try edgeIndex.query(withinDistance: radius, of: point).map { e in
+                let onNetwork = try point.nearestPoints(to: lines[e]).1
+                return SiteJoin(edge: e, distanceAlong: try lines[e].distanceAlong(to: Geometry(point: onNetwork, context: context)), legMetres: try point.distance(to: lines[e]))
+            }
+        }
+        self.censusJoins = censusJoins
         self.graph = graph
         self.siteAccess = siteAccess
         self.pointAccess = pointAccess
@@ -127,10 +139,26 @@ public struct TravelTimeModel: Sendable {
         return minutes(to: destination, given: times)
     }
 
-    /// Minutes to a destination given a site's node times: the quickest of its joins.
+    /// Minutes to a destination (an asset, population point or census area) given a site's node times:
+    /// the quickest of its joins.
     public func minutes(to destination: String, given times: [Double]) -> Double? {
-        guard let joins = pointJoins[destination] else { return nil }
-        let best = joins.map { times[$0.node] + accessMinutes(metres: $0.legMetres) }.min() ?? .infinity
+        if let joins = pointJoins[destination] {
+            let best = joins.map { times[$0.node] + accessMinutes(metres: $0.legMetres) }.min() ?? .infinity
+            return best.isFinite ? best : nil
+        }
+        guard let joins = censusJoins[destination] else { return nil }
+        var best = Double.infinity
+        for join in joins {
+            // Along the edge from whichever end gives the earlier arrival (a one-way edge is entered only at its `from` node).
+            let edge = graph.edges[join.edge]
+            let perMetre = graph.minutes[join.edge] / max(graph.lengths[join.edge], 1e-9)
+            var arrive = times[graph.index[edge.from]!] + join.distanceAlong * perMetre
+            if !edge.oneway { arrive = min(arrive, times[graph.index[edge.to]!] + (graph.lengths[join.edge] - join.distanceAlong) * perMetre) }
+            best = min(best, arrive + accessMinutes(metres: join.legMetres))
+        }
         return best.isFinite ? best : nil
     }
+
+    /// True when a census area is within reach of some edge (so it can be in a catchment at all).
+    public func reaches(censusArea id: String) -> Bool { !(censusJoins[id]?.isEmpty ?? true) }
 }

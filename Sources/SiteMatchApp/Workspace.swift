@@ -74,7 +74,7 @@ public struct Workspace: Sendable {
         let model = try TravelTimeModel(portfolio: portfolio, profile: car, context: context)
         let imported = try matrix.map {
             try TravelTimeMatrixLoader.load(contentsOfFile: $0, origins: Set(portfolio.sites.map(\.id)),
-                                            destinations: Set(portfolio.assets.map(\.id) + portfolio.population.map(\.id) + portfolio.sites.map(\.id)),
+                                            destinations: Set(portfolio.assets.map(\.id) + portfolio.population.map(\.id) + portfolio.censusAreas.map(\.id) + portfolio.sites.map(\.id)),
                                             columns: matrixColumns)
         }
         let session = try MatchingSession(portfolio: portfolio, catalogue: catalogue, model: model, imported: imported, dataLabel: provenance.label, context: context)

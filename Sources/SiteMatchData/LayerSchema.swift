@@ -163,6 +163,17 @@ public struct LayerSchema: Sendable {
         PropertyRule("modified", .string),
     ] + provenance, optional: true, absentNote: "no stops: bus stops near each site and the distance to a rail station entrance are unknown")
 
+    /// Census small areas (optional): ONS 2021 LSOAs as points with their Census 2021 counts. When a
+    /// directory has them, catchments count them (and population.geojson's points only name places).
+    public static let census = LayerSchema(file: "census-lsoa.geojson", geometryTypes: ["Point"], properties: [
+        PropertyRule("id", .string, nullable: false),
+        PropertyRule("name", .string, nullable: false),
+        PropertyRule("population", .integer, nullable: false, minimum: 0, maximum: Limits.people.upper),
+        PropertyRule("working_age_population", .integer, nullable: false, minimum: 0, maximum: Limits.people.upper),
+        PropertyRule("population_year", .integer, nullable: false, minimum: 1801, maximum: 2100),
+        PropertyRule("placement", .string, nullable: false, allowed: ["centroid_2011", "estimated_from_siblings"]),
+    ] + provenance, optional: true, absentNote: "catchments count population.geojson's use_in_catchment points (add the layer to count census LSOAs instead)")
+
     /// Every layer of a GeoData directory, in the order they are checked.
-    public static let portfolio: [LayerSchema] = [sites, assets, population, corridors, zones, network, districts, substations, stops]
+    public static let portfolio: [LayerSchema] = [sites, assets, population, corridors, zones, network, districts, substations, stops, census]
 }

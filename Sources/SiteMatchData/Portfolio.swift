@@ -104,6 +104,9 @@ public struct Portfolio: Sendable {
     public var districts: [District] = []
     /// The network operator's substations (substations.geojson), empty where the directory has none.
     public var substations: [Substation] = []
+    /// Census small areas (census-lsoa.geojson), empty where the directory has none: catchments count
+    /// these when present.
+    public var censusAreas: [CensusArea] = []
     /// The strategic corridors (corridors.geojson), for maps.
     public var corridors: [Corridor] = []
     /// Public-transport stops and rail entrances (stops.geojson), empty where the directory has none.
@@ -216,6 +219,15 @@ public enum PortfolioLoader {
             let (stopLayer, stopShapes) = try layer(LayerSchema.stops.file)
             portfolio.stops = zip(stopLayer, stopShapes).map { f, shape in
                 TransportStop(id: f.identifier!, name: f.properties["name"]?.stringValue ?? "", type: f.properties["stop_type"]?.stringValue ?? "", location: point(shape))
+            }
+        }
+        if layers[LayerSchema.census.file] != nil {
+            let (censusLayer, censusShapes) = try layer(LayerSchema.census.file)
+            portfolio.censusAreas = zip(censusLayer, censusShapes).map { f, shape in
+                let p = f.properties
+                return CensusArea(id: f.identifier!, name: p["name"]?.stringValue ?? "", population: Int(p["population"]?.numberValue ?? 0),
+                                  workingAgePopulation: Int(p["working_age_population"]?.numberValue ?? 0), year: Int(p["population_year"]?.numberValue ?? 0),
+                                  placement: p["placement"]?.stringValue ?? "", location: point(shape))
             }
         }
         portfolio.gridQueue = try GridQueue.path(in: directory).map { try GridQueue.load(contentsOfFile: $0) }

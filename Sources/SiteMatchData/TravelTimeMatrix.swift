@@ -149,7 +149,7 @@ public enum TravelTimeMatrixLoader {
                 throw SiteMatchError(file: file, line: line, message: "from_id '\(from)' is not a site id\(Suggestions.text(for: from, among: origins))")
             }
             guard destinations.contains(to) else {
-                throw SiteMatchError(file: file, line: line, message: "to_id '\(to)' is not an asset, population or site id\(Suggestions.text(for: to, among: destinations))")
+                throw SiteMatchError(file: file, line: line, message: "to_id '\(to)' is not an asset, population, census area or site id\(Suggestions.text(for: to, among: destinations))")
             }
             guard !mode.isEmpty else { throw SiteMatchError(file: file, line: line, message: "mode is empty; expected e.g. car, hgv, public_transport") }
             guard !text.isEmpty else {

@@ -169,11 +169,19 @@ public struct IndicatorMeasurer {
 
         // Modelled catchments.
         let catchments = CatchmentBuilder.catchments(siteID: site.id, budgets: [30, 45], portfolio: portfolio, profile: model.profile.name, times: times)
+        let timesSource = "\(imported.map { "imported:\($0.source) where it has the pair, else " } ?? "")\(modelSource)"
         for (id, c) in zip(["working_age_30min", "working_age_45min"], catchments) {
-            add(id, .number(Double(c.workingAgePopulation)),
-                "\(c.workingAgePopulation) working-age people (modelled) in \(c.members.count) places within \(Int(c.minutes)) min by road (modelled)" +
-                    (c.membersWithoutWorkingAge > 0 ? "; \(c.membersWithoutWorkingAge) place(s) without a figure" : ""),
-                "population.geojson (mixed years 2011-2022) + \(imported.map { "imported:\($0.source) where it has the pair, else " } ?? "")\(modelSource)", .modelled)
+            if c.basis == "ONS Census 2021 LSOAs" {
+                add(id, .number(Double(c.workingAgePopulation)),
+                    "\(c.workingAgePopulation) residents aged 16-64 (ONS Census 2021) in \(c.members.count) LSOAs within \(Int(c.minutes)) min by road (modelled)"
+                        + (c.areasBeyondReach > 0 ? "; \(c.areasBeyondReach) LSOAs of the layer (\(c.populationBeyondReach) residents) lie beyond the modelled network's reach and are never counted" : ""),
+                    "census-lsoa.geojson (ONS Census 2021) + \(timesSource)", .modelled)
+            } else {
+                add(id, .number(Double(c.workingAgePopulation)),
+                    "\(c.workingAgePopulation) working-age people (modelled) in \(c.members.count) places within \(Int(c.minutes)) min by road (modelled)" +
+                        (c.membersWithoutWorkingAge > 0 ? "; \(c.membersWithoutWorkingAge) place(s) without a figure" : ""),
+                    "population.geojson (mixed years 2011-2022) + \(timesSource)", .modelled)
+            }
         }
         return SiteIndicators(siteID: site.id, values: values)
     }

@@ -48,9 +48,11 @@ struct CatchmentCommand: ParsableCommand {
         commandName: "catchment",
         abstract: "Population and working-age population reachable from a site within time budgets.",
         discussion: """
-        Counts the population points marked use_in_catchment (a set that does not double count) whose \
-        MODELLED drive time is within each budget, and lists them with their data year and source. \
-        Working-age figures in the shipped GeoData are modelled from age shares (PROVENANCE.md).
+        Adds up the census LSOAs (census-lsoa.geojson: ONS Census 2021, residents aged 16-64 from the \
+        census bands) whose MODELLED drive time is within each budget, and says how many LSOAs lie \
+        beyond the modelled network's reach and are never counted. The text lists the nearest 15; \
+        --format json lists every one. A GeoData directory without census areas counts \
+        population.geojson's use_in_catchment points instead.
 
         Examples:
           sitematch catchment smithfield_hanley --minutes 30,45
@@ -80,9 +82,17 @@ struct CatchmentCommand: ParsableCommand {
     static func text(_ report: CatchmentReport) -> String {
         var out = ""
         for c in report.catchments {
-            out += "\(report.siteName) (\(report.siteId)), \(Int(c.minutes)) min by \(report.profile) (modelled): population \(c.population), working-age \(c.workingAgePopulation) (modelled)" +
-                (c.membersWithoutWorkingAge > 0 ? "; \(c.membersWithoutWorkingAge) point(s) without a working-age figure" : "") + "\n"
-            for m in c.members {
+            let census = c.basis == "ONS Census 2021 LSOAs"
+            out += "\(report.siteName) (\(report.siteId)), \(Int(c.minutes)) min by \(report.profile) (modelled): population \(c.population), "
+                + (census ? "aged 16-64 \(c.workingAgePopulation) (ONS Census 2021, \(c.members.count) LSOAs)" : "working-age \(c.workingAgePopulation) (modelled)")
+                + (c.membersWithoutWorkingAge > 0 ? "; \(c.membersWithoutWorkingAge) point(s) without a working-age figure" : "") + "\n"
+            if let beyond = c.areasBeyondReach, beyond > 0 {
+                out += "  not counted: \(beyond) LSOAs (\(c.populationBeyondReach ?? 0) residents) beyond the modelled network's reach\n"
+            }
+            // Census catchments hold hundreds of LSOAs: the nearest 15 here, every one in --format json.
+            let shown = census ? Array(c.members.prefix(15)) : c.members
+            if shown.count < c.members.count { out += "  the nearest \(shown.count) of \(c.members.count) (all with --format json):\n" }
+            for m in shown {
                 let name = m.name.padding(toLength: 42, withPad: " ", startingAt: 0)
                 out += String(format: "  %5.1f min  ", m.minutes) + name + String(format: "%8d", m.population) + "  (" + (m.year.map(String.init) ?? "year unknown") + ")\n"
             }

@@ -106,4 +106,28 @@ import SiteMatchGeometry
         #expect(c[2].members.map(\.id) == ["town_B", "town_C"])
         #expect(abs(c[2].members[1].minutes - 11.0) < 1e-9)
     }
+
+    /// Census areas join the nearest point of every edge within reach, like sites. From mid_AB (A and
+    /// B at 5.4 min, C at 10.4): L1 (2 000, 1 000) is 707.1 m from AC, 2 121.3 m along it: 5.4 + 2.1213 km
+    /// at 90 + 0.7071 km at 30 = 5.4 + 2√2 = 8.228 min (via AB: 5.4 + 2 + 2 = 9.4). L2 (15 000, 10 500)
+    /// is 500 m off the one-way CD, 5 km along it, and no other edge is within 5 km: 10.4 + 5 + 1 =
+    /// 16.4 min. L3 (30 000, 30 000) is beyond every edge's reach: reported, never counted.
+    @Test func censusAreasJoinEdgesAndThoseBeyondReachAreReported() throws {
+        var portfolio = TinyNetwork.portfolio
+        portfolio.censusAreas = [
+            CensusArea(id: "L1", name: "L1", population: 1_000, workingAgePopulation: 600, year: 2021, placement: "centroid_2011", location: Coordinate(2_000, 1_000)),
+            CensusArea(id: "L2", name: "L2", population: 2_000, workingAgePopulation: 1_500, year: 2021, placement: "estimated_from_siblings", location: Coordinate(15_000, 10_500)),
+            CensusArea(id: "L3", name: "L3", population: 500, workingAgePopulation: 300, year: 2021, placement: "centroid_2011", location: Coordinate(30_000, 30_000)),
+        ]
+        let model = try TravelTimeModel(portfolio: portfolio, profile: TinyNetwork.car, context: GEOSContext())
+        let c = CatchmentBuilder.catchments(siteID: "mid_AB", budgets: [20, 10], model: model, portfolio: portfolio)
+        #expect(c.map(\.members).map { $0.map(\.id) } == [["L1"], ["L1", "L2"]])
+        #expect(abs(c[1].members[0].minutes - (5.4 + 2 * 2.0.squareRoot())) < 1e-9)
+        #expect(abs(c[1].members[1].minutes - 16.4) < 1e-9)
+        #expect(c.map(\.population) == [1_000, 3_000] && c.map(\.workingAgePopulation) == [600, 2_100])
+        // The town points are not counted once census areas are there.
+        #expect(!c[1].members.contains { $0.id == "town_B" })
+        #expect(c.allSatisfy { $0.basis == "ONS Census 2021 LSOAs" && $0.areasBeyondReach == 1 && $0.populationBeyondReach == 500 })
+        #expect(!model.reaches(censusArea: "L3") && model.reaches(censusArea: "L2"))
+    }
 }

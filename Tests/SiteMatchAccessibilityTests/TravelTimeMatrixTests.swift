@@ -22,7 +22,7 @@ import SiteMatchGeometry
     @Test func malformedRowsAreNamedByLine() {
         #expect(problem("from,to,mode,minutes\n") == "1: header is 'from,to,mode,minutes'; missing from_id, to_id; expected from_id,to_id,mode,minutes (or r5py's from_id,to_id,travel_time with --matrix-mode, or name your columns with --matrix-columns from=…,to=…,minutes=…,mode=…)")
         #expect(problem("from_id,to_id,mode,minutes\nmid_AB,at_C,car,12\nmid_AX,at_C,car,3\n") == "3: from_id 'mid_AX' is not a site id; nearest matching ids: mid_AB, near_A")
-        #expect(problem("from_id,to_id,mode,minutes\nmid_AB,at_Q,car,3\n")?.hasPrefix("2: to_id 'at_Q' is not an asset, population or site id") == true)
+        #expect(problem("from_id,to_id,mode,minutes\nmid_AB,at_Q,car,3\n")?.hasPrefix("2: to_id 'at_Q' is not an asset, population, census area or site id") == true)
         #expect(problem("from_id,to_id,mode,minutes\nmid_AB,at_C,car,-4\n") == "2: minutes -4 is negative; expected minutes ≥ 0")
         #expect(problem("from_id,to_id,mode,minutes\nmid_AB,at_C,car,NaN\n") == "2: minutes 'NaN' is not a finite number; expected minutes ≥ 0")
         #expect(problem("from_id,to_id,mode,minutes\nmid_AB,at_C,car,\n")?.hasPrefix("2: minutes is empty") == true)

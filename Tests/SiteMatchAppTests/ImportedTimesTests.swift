@@ -36,14 +36,15 @@ import Testing
     }
 
     @Test func anImportedTimeBringsAPlaceIntoTheCatchment() throws {
-        // Burton upon Trent is ~50 km from KUSIP: outside 30 modelled minutes, inside at an imported 20.
+        // East Staffordshire 011A (E01029407, in Burton upon Trent, 1,656 residents in the census file)
+        // is ~50 km from KUSIP: outside 30 modelled minutes, inside at an imported 20.
         let modelled = try AppFixture.workspace.catchment(site: "kusip", minutes: [30])
-        #expect(!modelled.catchments[0].members.contains { $0.id == "town_burton" })
-        let workspace = try Workspace.load(directory: AppFixture.geoData, matrix: try Self.matrix("from_id,to_id,mode,minutes\nkusip,town_burton,car,20\n"))
+        #expect(!modelled.catchments[0].members.contains { $0.id == "E01029407" })
+        let workspace = try Workspace.load(directory: AppFixture.geoData, matrix: try Self.matrix("from_id,to_id,mode,minutes\nkusip,E01029407,car,20\n"))
         let report = try workspace.catchment(site: "kusip", minutes: [30])
-        let burton = try #require(report.catchments[0].members.first { $0.id == "town_burton" })
+        let burton = try #require(report.catchments[0].members.first { $0.id == "E01029407" })
         #expect(burton.minutes == 20 && burton.minutesSource == "imported:times.csv")
-        #expect(report.catchments[0].population == modelled.catchments[0].population + burton.population)
+        #expect(report.catchments[0].population == modelled.catchments[0].population + 1_656)
         #expect(report.source == "imported:times.csv where it has the pair, else modelled")
     }
 

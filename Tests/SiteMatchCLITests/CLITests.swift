@@ -173,7 +173,7 @@ enum CLI {
         #expect(run.status == 0, "\(run.stdout)")
         // The one warning and three notes are the stated districts the boundaries disagree with
         // (DistrictTests lists them, cross-checked with Shapely).
-        #expect(run.stdout.hasSuffix(": 9 layers and 5 YAML files, 6395 features: 0 errors, 1 warning, 3 notes\n"))
+        #expect(run.stdout.hasSuffix(": 10 layers and 5 YAML files, 10789 features: 0 errors, 1 warning, 3 notes\n"))
     }
 
     @Test func brokenDirectoryExitsOneWithOneLinePerProblem() throws {
@@ -185,7 +185,7 @@ enum CLI {
         #expect(run.status == 1)
         #expect(run.stdout == "zones.geojson: missing: expected the layer file zones.geojson in \(dir.path)\n"
             + "districts.geojson: note: not in \(dir.path): districts are as stated in each layer (add the layer to get them from boundaries)\n"
-            + "\(dir.path): 8 layers and 5 YAML files, 6309 features: 1 error, 0 warnings, 1 note\n")
+            + "\(dir.path): 9 layers and 5 YAML files, 10703 features: 1 error, 0 warnings, 1 note\n")
 
         let json = try CLI.run(["validate", "--format", "json", dir.path])
         #expect(json.status == 1)
@@ -208,7 +208,7 @@ enum CLI {
             districts.geojson: note: not in \(dir.path): districts are as stated in each layer (add the layer to get them from boundaries)
             drivers.yaml: prior_wieght: unknown key; expected one of drivers, prior_weight, unknown_value, weights
             profiles.yaml: missing: expected profiles.yaml in \(dir.path)
-            \(dir.path): 8 layers and 4 YAML files, 6312 features: 2 errors, 0 warnings, 1 note
+            \(dir.path): 9 layers and 4 YAML files, 10706 features: 2 errors, 0 warnings, 1 note
 
             """)
     }

@@ -12,7 +12,7 @@ import SiteMatchGeometry
     @Test func shippedGeoDataPasses() throws {
         let report = try GeoDataFixture.validate(GeoDataFixture.shippedDirectory)
         #expect(report.errorCount == 0, "\(report.issues.map(\.description).joined(separator: "\n"))")
-        #expect(report.layers.map(\.file) == ["sites.geojson", "assets.geojson", "population.geojson", "corridors.geojson", "zones.geojson", "network.geojson", "districts.geojson", "substations.geojson", "stops.geojson"])
+        #expect(report.layers.map(\.file) == ["sites.geojson", "assets.geojson", "population.geojson", "corridors.geojson", "zones.geojson", "network.geojson", "districts.geojson", "substations.geojson", "stops.geojson", "census-lsoa.geojson"])
         #expect(report.layers.allSatisfy { ($0.features ?? 0) > 0 })
     }
 

@@ -111,6 +111,19 @@ import SiteMatchGeometry
         #expect(counts == ["bus_stop": 5_780, "bus_station_bay": 81, "bus_station_variable_bay": 5, "rail_entrance": 37])
     }
 
+    /// Census 2021 by LSOA: Stoke-on-Trent's 163 LSOAs sum to 258,356 residents in the source file
+    /// (ONS publishes 258,369 before cell perturbation); ages 16-64 are the four census bands.
+    @Test func theShippedCensusLayerReproducesStokesTotal() throws {
+        let layer = try GeoDataFixture.layer("census-lsoa.geojson")
+        let stoke = layer.features.filter { $0.properties["name"]?.stringValue?.hasPrefix("Stoke-on-Trent ") == true }
+        #expect(stoke.count == 163)
+        #expect(stoke.reduce(0) { $0 + Int($1.properties["population"]?.numberValue ?? 0) } == 258_356)
+        // E01029407 East Staffordshire 011A in the source: 1,656; 16-24 206 + 25-34 278 + 35-49 356 + 50-64 253 = 1,093.
+        let burton = try #require(layer.features.first { $0.identifier == "E01029407" })
+        #expect(burton.properties["population"]?.numberValue == 1_656 && burton.properties["working_age_population"]?.numberValue == 1_093)
+        #expect(layer.features.count == 4_394)
+    }
+
     /// The source's substations within 60 km of Hanley, counted by type with Python: 127 primary,
     /// 73 bulk supply points, 13 super grid and 3 132 kV switching stations (46 EHV switching stations left out).
     @Test func theShippedSubstationsLayerHoldsTheSourcesSubstationsNearHanley() throws {

@@ -49,6 +49,12 @@ public struct CatchmentReport: Hashable, Sendable, Codable {
         public var workingAgePopulation: Int
         public var membersWithoutWorkingAge: Int
         public var members: [Member]
+        /// What was counted: "ONS Census 2021 LSOAs" (working age 16–64 from the census bands) or
+        /// "population.geojson points" (working age modelled). Absent from reports before census areas.
+        public var basis: String?
+        /// Census areas no modelled road is within reach of: never counted in any catchment.
+        public var areasBeyondReach: Int?
+        public var populationBeyondReach: Int?
     }
 
     public var siteId: String
@@ -75,7 +81,7 @@ extension Workspace {
         return CatchmentReport(siteId: site.id, siteName: site.name, profile: model.profile.name, source: source, data: provenance.label,
                                catchments: catchments.map { c in
             .init(minutes: c.minutes, population: c.population, workingAgePopulation: c.workingAgePopulation, membersWithoutWorkingAge: c.membersWithoutWorkingAge,
-                  members: c.members)
+                  members: c.members, basis: c.basis, areasBeyondReach: c.areasBeyondReach, populationBeyondReach: c.populationBeyondReach)
         })
     }
 }
