@@ -65,8 +65,14 @@ public enum SiteReportHTML {
     }
 
     static func catchment(_ c: CatchmentReport) -> String {
-        var out = "<h2>Catchment</h2><p>People living within each drive time (\(HTML.escape(c.profile)) profile, \(HTML.escape(c.source)) travel times), counted from the population points of \(HTML.escape(c.data)).</p>"
-        out += "<div class=\"table-wrap\"><table class=\"catchment\"><thead><tr><th class=\"num\">Minutes</th><th class=\"num\">Population</th><th class=\"num\">Working age</th><th class=\"num\">Population points</th></tr></thead><tbody>"
+        let census = c.catchments.first?.basis == "ONS Census 2021 LSOAs"
+        var out = "<h2>Catchment</h2><p>People living within each drive time (\(HTML.escape(c.profile)) profile, \(HTML.escape(c.source)) travel times), "
+            + (census ? "counted from ONS Census 2021 LSOAs (working age 16–64 from the census bands) of \(HTML.escape(c.data)). The people are counted by the census; which areas are within reach is modelled.</p>"
+                : "counted from the population points of \(HTML.escape(c.data)).</p>")
+        if let first = c.catchments.first, let beyond = first.areasBeyondReach, beyond > 0 {
+            out += "<p class=\"notice\">Not counted: \(HTML.count(beyond)) LSOAs (\(HTML.count(first.populationBeyondReach ?? 0)) residents) lie beyond the modelled road network's reach.</p>"
+        }
+        out += "<div class=\"table-wrap\"><table class=\"catchment\"><thead><tr><th class=\"num\">Minutes</th><th class=\"num\">Population</th><th class=\"num\">Working age</th><th class=\"num\">\(census ? "LSOAs" : "Population points")</th></tr></thead><tbody>"
         for b in c.catchments {
             out += "<tr><td class=\"num\">\(HTML.number(b.minutes, digits: 0))</td><td class=\"num\">\(HTML.figure(HTML.count(b.population), grade: "modelled"))</td>"
             out += "<td class=\"num\">\(HTML.figure(HTML.count(b.workingAgePopulation), grade: "modelled"))</td><td class=\"num\" data-grade=\"modelled\">\(b.members.count)</td></tr>"

@@ -23,6 +23,8 @@ import csv, json, math, os, sys
 
 import pyproj
 
+from geodata_layer import write_layer
+
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.dirname(os.path.dirname(here))
 HANLEY = (388_200.0, 347_600.0)
@@ -65,20 +67,14 @@ for r, (x, y), placement in placed:
         "coordinate_source": "ONS LSOA 2011 centroid" if placement == "centroid_2011" else "mean of the MSOA's other LSOAs' 2011 centroids",
         "source": SOURCE,
     }, "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]}})
-features.sort(key=lambda f: f["properties"]["id"])
 # New MSOAs (every LSOA a new code) cannot be placed. Those in a district that has LSOAs in range may
 # themselves be in range: listed in the layer's description and PROVENANCE, never silently dropped.
 districts_in_range = {f["properties"]["name"].rsplit(" ", 1)[0] for f in features}
 near_unplaced = [r for r in unplaced if r["lsoa21_name"].rsplit(" ", 1)[0] in districts_in_range]
-layer = {"type": "FeatureCollection", "name": "census-lsoa",
-         "description": "ONS Census 2021 usual residents and working-age (16-64) residents per 2021 LSOA within 60 km of Hanley, "
+write_layer("census-lsoa", "ONS Census 2021 usual residents and working-age (16-64) residents per 2021 LSOA within 60 km of Hanley, "
                         "at the 2011 LSOA centroid (geometric, not population-weighted) or, for new codes, estimated from sibling LSOAs. "
                         "Catchments count these. Not placed (a new MSOA, no 2011 centroid to place it from), so not counted: "
-                        + "; ".join(f"{r['lsoa21_code']} {r['lsoa21_name']} ({r['total']})" for r in near_unplaced) + ". See PROVENANCE.md.",
-         "features": features}
-with open(os.path.join(root, "GeoData", "census-lsoa.geojson"), "w") as f:
-    json.dump(layer, f, separators=(",", ":"), ensure_ascii=False)
-    f.write("\n")
+                        + "; ".join(f"{r['lsoa21_code']} {r['lsoa21_name']} ({r['total']})" for r in near_unplaced) + ". See PROVENANCE.md.", features, count_by="placement")
 estimated = sum(1 for f in features if f["properties"]["placement"] != "centroid_2011")
 print(f"GeoData/census-lsoa.geojson: {len(features)} LSOAs ({estimated} placed from siblings), "
       f"{sum(f['properties']['population'] for f in features)} residents; "

@@ -10,6 +10,8 @@ member (CRS84, which is RFC 7946's default) is dropped. Standard library only.
 """
 import json, os
 
+from geodata_layer import write_layer
+
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.dirname(os.path.dirname(here))
 with open(os.path.join(here, "lad2013_boundaries_region.geojson")) as f:
@@ -22,11 +24,5 @@ for feature in sorted(source["features"], key=lambda f: f["properties"]["lad_cod
     features.append({"type": "Feature", "properties": {
         "id": p["lad_code"], "name": p["lad_name"], "geometry_quality": "generalised", "source": SOURCE,
     }, "geometry": feature["geometry"]})
-layer = {"type": "FeatureCollection", "name": "districts",
-         "description": "Local authority districts within 80 km of Hanley (ONS, December 2013, generalised: good to about 100-200 m at boundaries). "
-                        "Sites, assets and population points get their district from these polygons. See PROVENANCE.md.",
-         "features": features}
-with open(os.path.join(root, "GeoData", "districts.geojson"), "w") as f:
-    json.dump(layer, f, separators=(",", ":"), ensure_ascii=False)
-    f.write("\n")
-print(f"GeoData/districts.geojson: {len(features)} districts")
+write_layer("districts", "Local authority districts within 80 km of Hanley (ONS, December 2013, generalised: good to about 100-200 m at boundaries). "
+            "Sites, assets and population points get their district from these polygons. See PROVENANCE.md.", features)

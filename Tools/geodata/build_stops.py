@@ -14,6 +14,8 @@ measures presence, not frequency of service. Standard library only.
 """
 import csv, json, os
 
+from geodata_layer import write_layer
+
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.dirname(os.path.dirname(here))
 TYPES = {"BCT": "bus_stop", "BCS": "bus_station_bay", "BCQ": "bus_station_variable_bay", "RSE": "rail_entrance"}
@@ -33,15 +35,5 @@ with open(os.path.join(here, "naptan_stops_stoke_staffordshire.csv"), newline=""
             "admin_area": AREAS[area], "modified": row["ModificationDateTime"][:10],
             "coordinate_confidence": "exact", "coordinate_source": "NaPTAN", "source": SOURCE,
         }, "geometry": {"type": "Point", "coordinates": [float(row["Longitude"]), float(row["Latitude"])]}})
-features.sort(key=lambda f: f["properties"]["id"])
-layer = {"type": "FeatureCollection", "name": "stops",
-         "description": "DfT NaPTAN public-transport stops and rail station entrances in Stoke-on-Trent and Staffordshire (2026-07-24): "
-                        "stops present, not service frequency; stops beyond the two areas are not in the file. See PROVENANCE.md.",
-         "features": features}
-with open(os.path.join(root, "GeoData", "stops.geojson"), "w") as f:
-    json.dump(layer, f, separators=(",", ":"), ensure_ascii=False)
-    f.write("\n")
-counts = {}
-for feature in features:
-    counts[feature["properties"]["stop_type"]] = counts.get(feature["properties"]["stop_type"], 0) + 1
-print(f"GeoData/stops.geojson: {len(features)} stops {dict(sorted(counts.items()))}")
+write_layer("stops", "DfT NaPTAN public-transport stops and rail station entrances in Stoke-on-Trent and Staffordshire (2026-07-24): "
+            "stops present, not service frequency; stops beyond the two areas are not in the file. See PROVENANCE.md.", features, count_by="stop_type")

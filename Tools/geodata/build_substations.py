@@ -17,6 +17,8 @@ mirror's re-projection and are ignored. Standard library only.
 """
 import csv, json, math, os, re
 
+from geodata_layer import write_layer
+
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.dirname(os.path.dirname(here))
 HANLEY = (388_200.0, 347_600.0)  # BNG, Hanley bus station (places.csv)
@@ -54,15 +56,6 @@ with open(os.path.join(here, "nged_substations.csv"), newline="", encoding="utf-
             "coordinate_confidence": "exact", "coordinate_source": "NGED published latitude/longitude",
             "source": SOURCE,
         }, "geometry": {"type": "Point", "coordinates": [float(row["Longitude"]), float(row["Latitude"])]}})
-features.sort(key=lambda f: f["properties"]["id"])
-layer = {"type": "FeatureCollection", "name": "substations",
-         "description": "NGED primary substations, bulk supply points, grid supply points and 132 kV switching stations within 60 km of Hanley: "
-                        "locations only, no capacity. See PROVENANCE.md.",
-         "features": features}
-with open(os.path.join(root, "GeoData", "substations.geojson"), "w") as f:
-    json.dump(layer, f, separators=(",", ":"), ensure_ascii=False)
-    f.write("\n")
-counts = {}
-for feature in features:
-    counts[feature["properties"]["substation_type"]] = counts.get(feature["properties"]["substation_type"], 0) + 1
-print(f"GeoData/substations.geojson: {len(features)} substations {dict(sorted(counts.items()))}; left out {left_out}")
+write_layer("substations", "NGED primary substations, bulk supply points, grid supply points and 132 kV switching stations within 60 km of Hanley: "
+            "locations only, no capacity. See PROVENANCE.md.", features, count_by="substation_type")
+print(f"left out: {left_out}")
