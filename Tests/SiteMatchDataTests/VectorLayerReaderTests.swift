@@ -38,6 +38,30 @@ import SiteMatchGeometry
         #expect(byID["north_plot"]?.properties["SITE_NAME"] == .string("North plot"))
     }
 
+    /// KML (always WGS84) and GML written by ogr2ogr read back to ogr2ogr's own EPSG:27700 coordinates.
+    /// KML keeps attributes as text unless a schema types them, so only the names are compared.
+    @Test(arguments: [("KML", "kml"), ("GML", "gml")])
+    func kmlAndGMLWrittenByOgr2ogrReadBackInBritishNationalGrid(driver: String, suffix: String) throws {
+        let folder = try OGRFixtures.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let source = folder + "/sites.geojson"
+        try OGRFixtures.write(OGRFixtures.sitesGeoJSON, to: source)
+        let path = folder + "/sites.\(suffix)"
+        try OGRFixtures.ogr2ogr(["-f", driver, path, source])
+        let layer = try VectorLayerReader.read(path: path, context: GEOSContext())
+        #expect(layer.driver.hasSuffix(driver))   // KML may be read by LIBKML
+        #expect(layer.sourceCRS == "EPSG:4326")
+        #expect(layer.features.count == 2)
+        let reference = try OGRFixtures.referenceBNGRings(of: path)
+        for (feature, expected) in zip(layer.features, reference) {
+            let ring = exteriorRing(feature.geometry)
+            #expect(ring.count == expected.count)
+            for (a, b) in zip(ring, expected) { #expect(hypot(a.x - b.x, a.y - b.y) < 0.001) }
+        }
+        #expect(Set(layer.features.compactMap { $0.properties["SITE_ID"]?.stringValue }) == ["north_plot", "south_plot"])
+        #expect(Set(layer.features.compactMap { $0.properties["SITE_NAME"]?.stringValue }) == ["North plot", "South plot"])
+    }
+
     /// Ordnance Survey's test point TP20 (OSTN15 developer pack; see TransformTests) given as a CSV
     /// longitude/latitude lands within 5 m of its published National Grid position (PROJ's Helmert
     /// fit without the OSTN15 grid), with x as longitude whatever EPSG:4326's official axis order.
