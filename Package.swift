@@ -191,7 +191,8 @@ let package = Package(
         ),
         .testTarget(
             name: "SiteMatchDataTests",
-            dependencies: ["SiteMatchData", "SiteMatchGeometry"]
+            // CGDAL for the leak canary only (LeakCanaryTests): a deliberately unclosed dataset.
+            dependencies: ["SiteMatchData", "SiteMatchGeometry", "CGDAL"]
         ),
         .testTarget(
             name: "SiteMatchAccessibilityTests",
