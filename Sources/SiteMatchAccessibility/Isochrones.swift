@@ -140,8 +140,13 @@ public struct Catchment: Sendable {
     public var minutes: Double
     public var profile: String
     public var members: [Member]
-    /// What was counted: "ONS Census 2021 LSOAs" or "population.geojson points".
-    public var basis: String = "population.geojson points"
+    /// What was counted: ``censusBasis`` or ``pointsBasis``.
+    public var basis: String = Catchment.pointsBasis
+    /// The two bases, as reports and the JSON schema name them.
+    public static let censusBasis = "ONS Census 2021 LSOAs"
+    public static let pointsBasis = "population.geojson points"
+    /// True when census areas were counted.
+    public var countsCensusAreas: Bool { basis == Catchment.censusBasis }
     /// Census areas of the layer that no modelled road is within reach of, so no catchment counts them
     /// (the same for every site and budget; 0 when counting population points).
     public var areasBeyondReach: Int = 0
@@ -179,7 +184,7 @@ public enum CatchmentBuilder {
                                         minutesSource: time.source)
             }.sorted { ($0.minutes, $0.id) < ($1.minutes, $1.id) }
             return budgets.sorted().map { budget in
-                Catchment(siteID: siteID, minutes: budget, profile: profile, members: reachable.filter { $0.minutes <= budget }, basis: "ONS Census 2021 LSOAs",
+                Catchment(siteID: siteID, minutes: budget, profile: profile, members: reachable.filter { $0.minutes <= budget }, basis: Catchment.censusBasis,
                           areasBeyondReach: beyond.count, populationBeyondReach: beyond.reduce(0) { $0 + $1.population })
             }
         }

@@ -146,16 +146,18 @@ public enum PortfolioLoader {
             let loaded = layers[name]!
             return (loaded.features, try loaded.bng.map { try $0!.shape })
         }
+        /// An optional layer's features with their shapes; none where the directory leaves it out.
+        func optionalLayer(_ schema: LayerSchema) throws -> [(feature: Feature, shape: Shape)] {
+            guard layers[schema.file] != nil else { return [] }
+            let (features, shapes) = try layer(schema.file)
+            return Array(zip(features, shapes))
+        }
         func point(_ shape: Shape) -> Coordinate {
             if case let .point(c) = shape { return c }
             return shape.allCoordinates[0]
         }
         // Districts from the boundary layer where the directory has one (validated against the stated ones).
-        var districts: [District] = []
-        if layers[LayerSchema.districts.file] != nil {
-            let (districtLayer, districtShapes) = try layer(LayerSchema.districts.file)
-            districts = zip(districtLayer, districtShapes).map { District(id: $0.identifier!, name: $0.properties["name"]?.stringValue ?? "", geometry: $1) }
-        }
+        let districts = try optionalLayer(.districts).map { District(id: $0.identifier!, name: $0.properties["name"]?.stringValue ?? "", geometry: $1) }
         let lookup = districts.isEmpty ? nil : try DistrictLookup(districts, context: context)
         let (siteLayer, siteShapes) = try layer("sites.geojson")
         var sites = zip(siteLayer, siteShapes).map { f, shape in
@@ -207,28 +209,19 @@ public enum PortfolioLoader {
                      geometryQuality: f.properties["geometry_quality"]?.stringValue ?? "indicative", source: f.properties["source"]?.stringValue ?? "", geometry: shape)
         }
         portfolio.districts = districts
-        if layers[LayerSchema.substations.file] != nil {
-            let (substationLayer, substationShapes) = try layer(LayerSchema.substations.file)
-            portfolio.substations = zip(substationLayer, substationShapes).map { f, shape in
-                let p = f.properties
-                return Substation(id: f.identifier!, name: p["name"]?.stringValue ?? "", type: p["substation_type"]?.stringValue ?? "",
-                                  voltageKV: p["voltage_kv"]?.numberValue, lowestVoltageKV: p["lowest_voltage_kv"]?.numberValue, location: point(shape))
-            }
+        portfolio.substations = try optionalLayer(.substations).map { f, shape in
+            let p = f.properties
+            return Substation(id: f.identifier!, name: p["name"]?.stringValue ?? "", type: p["substation_type"]?.stringValue ?? "",
+                              voltageKV: p["voltage_kv"]?.numberValue, lowestVoltageKV: p["lowest_voltage_kv"]?.numberValue, location: point(shape))
         }
-        if layers[LayerSchema.stops.file] != nil {
-            let (stopLayer, stopShapes) = try layer(LayerSchema.stops.file)
-            portfolio.stops = zip(stopLayer, stopShapes).map { f, shape in
-                TransportStop(id: f.identifier!, name: f.properties["name"]?.stringValue ?? "", type: f.properties["stop_type"]?.stringValue ?? "", location: point(shape))
-            }
+        portfolio.stops = try optionalLayer(.stops).map { f, shape in
+            TransportStop(id: f.identifier!, name: f.properties["name"]?.stringValue ?? "", type: f.properties["stop_type"]?.stringValue ?? "", location: point(shape))
         }
-        if layers[LayerSchema.census.file] != nil {
-            let (censusLayer, censusShapes) = try layer(LayerSchema.census.file)
-            portfolio.censusAreas = zip(censusLayer, censusShapes).map { f, shape in
-                let p = f.properties
-                return CensusArea(id: f.identifier!, name: p["name"]?.stringValue ?? "", population: Int(p["population"]?.numberValue ?? 0),
-                                  workingAgePopulation: Int(p["working_age_population"]?.numberValue ?? 0), year: Int(p["population_year"]?.numberValue ?? 0),
-                                  placement: p["placement"]?.stringValue ?? "", location: point(shape))
-            }
+        portfolio.censusAreas = try optionalLayer(.census).map { f, shape in
+            let p = f.properties
+            return CensusArea(id: f.identifier!, name: p["name"]?.stringValue ?? "", population: Int(p["population"]?.numberValue ?? 0),
+                              workingAgePopulation: Int(p["working_age_population"]?.numberValue ?? 0), year: Int(p["population_year"]?.numberValue ?? 0),
+                              placement: p["placement"]?.stringValue ?? "", location: point(shape))
         }
         portfolio.gridQueue = try GridQueue.path(in: directory).map { try GridQueue.load(contentsOfFile: $0) }
         portfolio.sourceGrades = try SourceGrades.load(directory: directory)

@@ -68,9 +68,13 @@ public struct IndicatorMeasurer {
 
     /// Imported drive times, used for every pair they cover (the model for the rest).
     let imported: TravelTimeMatrix?
-    /// The bus stops and the rail entrances (stops.geojson), indexed once; nil where there are none.
+    /// The bus stops and the rail entrances (stops.geojson), listed and indexed once; nil where there are none.
+    let busStopList: [TransportStop]
+    let railEntranceList: [TransportStop]
     let busStops: SpatialIndex?
     let railEntrances: SpatialIndex?
+    /// Each substation's point, made once (not once per site).
+    let substationPoints: [Geometry]
 
     public init(portfolio: Portfolio, model: TravelTimeModel, imported: TravelTimeMatrix? = nil, dataLabel: String = "GeoData", context: GEOSContext) throws {
         self.portfolio = portfolio
@@ -81,8 +85,11 @@ public struct IndicatorMeasurer {
         func index(_ stops: [TransportStop]) throws -> SpatialIndex? {
             stops.isEmpty ? nil : try SpatialIndex(stops.map { try Geometry(point: $0.location, context: context) }, context: context)
         }
-        busStops = try index(portfolio.stops.filter(\.isBusStop))
-        railEntrances = try index(portfolio.stops.filter { !$0.isBusStop })
+        busStopList = portfolio.stops.filter(\.isBusStop)
+        railEntranceList = portfolio.stops.filter { !$0.isBusStop }
+        busStops = try index(busStopList)
+        railEntrances = try index(railEntranceList)
+        substationPoints = try portfolio.substations.map { try Geometry(point: $0.location, context: context) }
     }
 
     /// The indicators of every site, keyed by site id.
@@ -171,7 +178,7 @@ public struct IndicatorMeasurer {
         let catchments = CatchmentBuilder.catchments(siteID: site.id, budgets: [30, 45], portfolio: portfolio, profile: model.profile.name, times: times)
         let timesSource = "\(imported.map { "imported:\($0.source) where it has the pair, else " } ?? "")\(modelSource)"
         for (id, c) in zip(["working_age_30min", "working_age_45min"], catchments) {
-            if c.basis == "ONS Census 2021 LSOAs" {
+            if c.countsCensusAreas {
                 add(id, .number(Double(c.workingAgePopulation)),
                     "\(c.workingAgePopulation) residents aged 16-64 (ONS Census 2021) in \(c.members.count) LSOAs within \(Int(c.minutes)) min by road (modelled)"
                         + (c.areasBeyondReach > 0 ? "; \(c.areasBeyondReach) LSOAs of the layer (\(c.populationBeyondReach) residents) lie beyond the modelled network's reach and are never counted" : ""),
@@ -204,8 +211,8 @@ extension IndicatorMeasurer {
         let edge = site.geometryQuality == "surveyed" ? "" : " (to the indicative polygon)"
         func nearest(_ keep: (Substation) -> Bool) throws -> (substation: Substation, km: Double)? {
             var best: (substation: Substation, km: Double)?
-            for s in portfolio.substations where keep(s) {
-                let km = try polygon.distance(to: Geometry(point: s.location, context: context)) / 1000
+            for (s, point) in zip(portfolio.substations, substationPoints) where keep(s) {
+                let km = try polygon.distance(to: point) / 1000
                 if best == nil || km < best!.km || (km == best!.km && s.id < best!.substation.id) { best = (s, km) }
             }
             return best
@@ -268,21 +275,19 @@ extension IndicatorMeasurer {
         let layer = "stops.geojson, DfT NaPTAN (straight line to the site polygon; stops present, not service frequency; Stoke-on-Trent and Staffordshire only)"
         let grade: IndicatorQuality = site.geometryQuality == "surveyed" ? .official : .estimated
         let edge = site.geometryQuality == "surveyed" ? "" : " of the indicative polygon"
-        let buses = portfolio.stops.filter(\.isBusStop)
         for (id, metres) in zip(ids.prefix(2), [400.0, 800.0]) {
             guard let busStops else {
                 add(id, .unknown, "no bus stops in the stops layer", layer, .unknown); continue
             }
             let near = try busStops.query(withinDistance: metres, of: polygon)
-            let names = near.prefix(3).map { buses[$0].name }
+            let names = near.prefix(3).map { busStopList[$0].name }
             add(id, .number(Double(near.count)),
                 "\(near.count) bus stop\(near.count == 1 ? "" : "s") within \(Int(metres)) m\(edge)" + (names.isEmpty ? "" : ": " + names.joined(separator: "; ") + (near.count > 3 ? "; …" : "")),
                 layer, grade)
         }
-        let rails = portfolio.stops.filter { !$0.isBusStop }
         if let railEntrances, let nearest = try railEntrances.nearest(to: polygon) {
             add("metres_to_rail_entrance", .number(nearest.distance.rounded()),
-                String(format: "%@ %.0f m from the %@ in a straight line (a walking route is longer)", rails[nearest.index].name, nearest.distance,
+                String(format: "%@ %.0f m from the %@ in a straight line (a walking route is longer)", railEntranceList[nearest.index].name, nearest.distance,
                        site.geometryQuality == "surveyed" ? "site" : "indicative polygon"), layer, grade)
         } else {
             add("metres_to_rail_entrance", .unknown, "no rail station entrance in the stops layer", layer, .unknown)

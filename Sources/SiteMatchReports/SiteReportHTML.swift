@@ -65,7 +65,7 @@ public enum SiteReportHTML {
     }
 
     static func catchment(_ c: CatchmentReport) -> String {
-        let census = c.catchments.first?.basis == "ONS Census 2021 LSOAs"
+        let census = c.catchments.first?.countsCensusAreas ?? false
         var out = "<h2>Catchment</h2><p>People living within each drive time (\(HTML.escape(c.profile)) profile, \(HTML.escape(c.source)) travel times), "
             + (census ? "counted from ONS Census 2021 LSOAs (working age 16–64 from the census bands) of \(HTML.escape(c.data)). The people are counted by the census; which areas are within reach is modelled.</p>"
                 : "counted from the population points of \(HTML.escape(c.data)).</p>")

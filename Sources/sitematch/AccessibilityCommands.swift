@@ -82,7 +82,7 @@ struct CatchmentCommand: ParsableCommand {
     static func text(_ report: CatchmentReport) -> String {
         var out = ""
         for c in report.catchments {
-            let census = c.basis == "ONS Census 2021 LSOAs"
+            let census = c.countsCensusAreas
             out += "\(report.siteName) (\(report.siteId)), \(Int(c.minutes)) min by \(report.profile) (modelled): population \(c.population), "
                 + (census ? "aged 16-64 \(c.workingAgePopulation) (ONS Census 2021, \(c.members.count) LSOAs)" : "working-age \(c.workingAgePopulation) (modelled)")
                 + (c.membersWithoutWorkingAge > 0 ? "; \(c.membersWithoutWorkingAge) point(s) without a working-age figure" : "") + "\n"

@@ -49,12 +49,14 @@ public struct CatchmentReport: Hashable, Sendable, Codable {
         public var workingAgePopulation: Int
         public var membersWithoutWorkingAge: Int
         public var members: [Member]
-        /// What was counted: "ONS Census 2021 LSOAs" (working age 16–64 from the census bands) or
+        /// What was counted: ``Catchment/censusBasis`` (working age 16–64 from the census bands) or
         /// "population.geojson points" (working age modelled). Absent from reports before census areas.
         public var basis: String?
         /// Census areas no modelled road is within reach of: never counted in any catchment.
         public var areasBeyondReach: Int?
         public var populationBeyondReach: Int?
+        /// True when census areas were counted.
+        public var countsCensusAreas: Bool { basis == Catchment.censusBasis }
     }
 
     public var siteId: String
