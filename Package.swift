@@ -189,14 +189,20 @@ let package = Package(
             name: "SiteMatchGeometryTests",
             dependencies: ["SiteMatchGeometry"]
         ),
+        // Fixtures the data and accessibility tests share: small vector files written by ogr2ogr.
+        .target(
+            name: "SiteMatchTestSupport",
+            dependencies: ["SiteMatchGeometry"],
+            path: "Tests/SiteMatchTestSupport"
+        ),
         .testTarget(
             name: "SiteMatchDataTests",
             // CGDAL for the leak canary only (LeakCanaryTests): a deliberately unclosed dataset.
-            dependencies: ["SiteMatchData", "SiteMatchGeometry", "CGDAL"]
+            dependencies: ["SiteMatchData", "SiteMatchGeometry", "CGDAL", "SiteMatchTestSupport"]
         ),
         .testTarget(
             name: "SiteMatchAccessibilityTests",
-            dependencies: ["SiteMatchAccessibility", "SiteMatchData", "SiteMatchGeometry"]
+            dependencies: ["SiteMatchAccessibility", "SiteMatchData", "SiteMatchGeometry", "SiteMatchTestSupport"]
         ),
         .testTarget(
             name: "SiteMatchMatchingTests",
@@ -241,7 +247,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SiteMatchCLITests",
-            dependencies: ["sitematch"],
+            dependencies: ["sitematch", "SiteMatchTestSupport"],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -34,8 +34,10 @@ public struct RoadGraph: Sendable {
         var outgoing: [[Arc]] = []
         var minutes: [Double] = []
         for (e, edge) in edges.enumerated() {
-            guard let kmh = speedOverrides[edge.id] ?? profile.speedsKmh[edge.roadClass] else {
-                throw SiteMatchError(file: "profile \(profile.name)", field: edge.roadClass, message: "no speed for road class '\(edge.roadClass)' of edge \(edge.id)")
+            // A scenario's speed replaces the profile's; a signed limit only ever lowers the profile's average.
+            guard let kmh = speedOverrides[edge.id] ?? profile.speedsKmh[edge.roadClass].map({ min($0, edge.maxSpeedKmh ?? .infinity) }) else {
+                throw SiteMatchError(file: "profiles.yaml", field: "\(profile.name).speeds_kmh.\(edge.roadClass)",
+                                     message: "no speed for road class '\(edge.roadClass)' of edge \(edge.id); add one to the profile")
             }
             let from = node(edge.from), to = node(edge.to)
             while outgoing.count < nodes.count { outgoing.append([]) }

@@ -40,13 +40,16 @@ public struct DataProvenance: Hashable, Sendable, Codable {
     public var layers: [Layer]
     /// The planner's own site layer that replaced sites.geojson (`--sites`), if any.
     public var siteSource: String? = nil
+    /// The road network that replaced network.geojson (`--network`), if any: "OS Open Roads from FILE: N links, M nodes".
+    public var networkSource: String? = nil
 
     /// "GeoData 2026-11-21", or "my-dir (date unknown)" for a directory without dataset.yaml, with
-    /// "; sites from FILE" when the sites came from the planner's own layer: the label every
-    /// indicator's source carries.
+    /// "; sites from FILE" when the sites came from the planner's own layer and "; roads: …" when the
+    /// network did: the label every indicator's source carries.
     public var label: String {
         let name = (directory as NSString).lastPathComponent
         return (dataset.map { "\(name) \($0.built)" } ?? "\(name) (date unknown)") + (siteSource.map { "; sites from \($0)" } ?? "")
+            + (networkSource.map { "; roads: \($0)" } ?? "")
     }
 
     /// Reads dataset.yaml (optional; strict when present) and each layer file's description.

@@ -27,6 +27,9 @@ public struct Workspace: Sendable {
     /// Where the sites came from when not the GeoData's own sites.geojson (`--sites`), and what the
     /// import found unknown (said once by the front end, never silently).
     public let siteImport: (source: String, unknowns: [String])?
+    /// The road network that replaced the modelled one (`--network`): what it is, and what the import
+    /// assumed or left out (said once by the front end).
+    public let networkImport: (summary: String, notes: [String])?
 
     public var portfolio: Portfolio { session.portfolio }
     public var catalogue: Catalogue { session.catalogue }
@@ -36,9 +39,10 @@ public struct Workspace: Sendable {
     ///   missing directory, `.input` naming the file and field of anything wrong inside it.
     /// `ahp` is an AHP judgement file (``AHPDocument``) whose weights replace drivers.yaml's for the
     /// archetypes it lists.
-    /// `sites` replaces the GeoData's sites with a planner's own layer (any OGR format).
+    /// `sites` replaces the GeoData's sites with a planner's own layer (any OGR format); `network`
+    /// replaces the modelled road network with OS Open Roads or an OpenStreetMap extract.
     public static func load(directory: String? = nil, matrix: String? = nil, matrixColumns: MatrixColumns = .longForm, ahp: String? = nil,
-                            sites: SiteLayerSource? = nil) throws -> Workspace {
+                            sites: SiteLayerSource? = nil, network: RoadNetworkSource? = nil) throws -> Workspace {
         let directory = try GeoDataLocation.resolve(directory)
         let context = GEOSContext()
         var portfolio = try PortfolioLoader.load(directory: directory, context: context)
@@ -68,8 +72,24 @@ public struct Workspace: Sendable {
             weightsSource = "AHP judgements in \(file) for \(judged.keys.sorted().joined(separator: ", ")); drivers.yaml for the rest"
         }
         let profiles = try SpeedProfileLoader.load(contentsOfFile: (directory as NSString).appendingPathComponent("profiles.yaml"))
+        var networkImport: (summary: String, notes: [String])?
+        if let network {
+            let imported = try RoadNetworkImporter.load(network, context: context)
+            // Every profile must price every class the network uses, or a later --profile would fail halfway.
+            for (name, profile) in profiles.sorted(by: { $0.key < $1.key }) {
+                let missing = imported.roadClasses.filter { profile.speedsKmh[$0] == nil }
+                if !missing.isEmpty {
+                    throw SiteMatchError(file: "profiles.yaml", field: "\(name).speeds_kmh",
+                                         message: "has no speed for \(missing.joined(separator: ", ")), which \(network.path) uses; add \(missing.map { "\($0): N" }.joined(separator: ", ")) (km/h)")
+                }
+            }
+            portfolio.edges = imported.edges
+            portfolio.nodePositions = imported.nodePositions
+            networkImport = (imported.summary, imported.notes)
+        }
         var provenance = try DataProvenance.read(directory: directory)
         if let siteImport { provenance.siteSource = siteImport.source }
+        if let networkImport { provenance.networkSource = networkImport.summary }
         guard let car = profiles["car"] else { throw SiteMatchError(file: "profiles.yaml", field: "car", message: "missing; the matching drivers use the car profile") }
         let model = try TravelTimeModel(portfolio: portfolio, profile: car, context: context)
         let imported = try matrix.map {
@@ -78,9 +98,9 @@ public struct Workspace: Sendable {
                                             columns: matrixColumns)
         }
         let session = try MatchingSession(portfolio: portfolio, catalogue: catalogue, model: model, imported: imported, dataLabel: provenance.label, context: context)
-        let dataVersion = try DataVersion.of(directory: directory, extraFiles: [matrix, ahp, sites?.path].compactMap { $0 })
+        let dataVersion = try DataVersion.of(directory: directory, extraFiles: [matrix, ahp, sites?.path, network?.path].compactMap { $0 })
         return Workspace(directory: directory, session: session, profiles: profiles, importedMatrix: imported, provenance: provenance,
-                         weightsSource: weightsSource, dataVersion: dataVersion, siteImport: siteImport)
+                         weightsSource: weightsSource, dataVersion: dataVersion, siteImport: siteImport, networkImport: networkImport)
     }
 
     // MARK: Look-ups shared by every front end

@@ -45,7 +45,11 @@ public struct LayerSchema: Sendable {
         "D": "strategic industrial site or corridor (e.g. the Ceramic Valley Enterprise Zone, M6/A50/A500)", "H": "hospital-adjacent",
     ]
     public static let siteStatuses = ["available", "under_development", "fully_occupied", "proposed"]
+    /// The road classes of the modelled network (network.geojson); every speed profile gives each a speed.
     public static let roadClasses = ["motorway", "trunk", "a_road"]
+    /// The lesser classes an imported network (`--network`: OS Open Roads, OpenStreetMap) also has; a
+    /// profile may give them speeds, and must before such a network is used.
+    public static let localRoadClasses = ["b_road", "minor_road", "local_road"]
 
     static let provenance: [PropertyRule] = [
         PropertyRule("coordinate_confidence", .string, allowed: ["exact", "approx"]),

@@ -51,7 +51,8 @@ public struct PopulationPoint: Hashable, Sendable, Identifiable {
 public struct RoadEdge: Hashable, Sendable, Identifiable {
     public var id: String
     public var road: String
-    /// "motorway", "trunk" or "a_road": sets the speed in a ``SpeedProfile``.
+    /// "motorway", "trunk" or "a_road" (an imported network also "b_road", "minor_road", "local_road"):
+    /// sets the speed in a ``SpeedProfile``.
     public var roadClass: String
     public var from: String
     public var to: String
@@ -59,8 +60,10 @@ public struct RoadEdge: Hashable, Sendable, Identifiable {
     public var oneway: Bool
     /// The line, from `from` to `to`.
     public var line: [Coordinate]
+    /// A signed limit (km/h; OpenStreetMap's `maxspeed`) that caps the profile's speed on this edge; nil where none is known.
+    public var maxSpeedKmh: Double?
 
-    public init(id: String, road: String, roadClass: String, from: String, to: String, oneway: Bool, line: [Coordinate]) {
+    public init(id: String, road: String, roadClass: String, from: String, to: String, oneway: Bool, line: [Coordinate], maxSpeedKmh: Double? = nil) {
         self.id = id
         self.road = road
         self.roadClass = roadClass
@@ -68,6 +71,7 @@ public struct RoadEdge: Hashable, Sendable, Identifiable {
         self.to = to
         self.oneway = oneway
         self.line = line
+        self.maxSpeedKmh = maxSpeedKmh
     }
 }
 

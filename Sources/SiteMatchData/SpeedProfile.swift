@@ -29,8 +29,10 @@ struct SpeedProfileEntry: Decodable {
 
 public enum SpeedProfileLoader {
     /// Reads `profiles.yaml`: `{name: {access_kmh: N, speeds_kmh: {road_class: N, …}}, …}` through
-    /// ``StrictYAML``. Every road class in `roadClasses` must have a positive speed in every profile.
-    public static func load(contentsOfFile path: String, roadClasses: [String] = LayerSchema.roadClasses) throws -> [String: SpeedProfile] {
+    /// ``StrictYAML``. Every road class in `roadClasses` must have a positive speed in every profile;
+    /// those in `optionalClasses` may have one (an imported network's lesser roads).
+    public static func load(contentsOfFile path: String, roadClasses: [String] = LayerSchema.roadClasses,
+                            optionalClasses: [String] = LayerSchema.localRoadClasses) throws -> [String: SpeedProfile] {
         let file = (path as NSString).lastPathComponent
         let entries = try StrictYAML.decode([String: SpeedProfileEntry].self, contentsOfFile: path)
         guard !entries.isEmpty else { throw SiteMatchError(file: file, message: "expected a mapping of profile names (e.g. car, hgv) to speeds") }
@@ -38,8 +40,8 @@ public enum SpeedProfileLoader {
         for (name, entry) in entries {
             try positive(entry.accessKmh, file: file, field: "\(name).access_kmh")
             for (roadClass, speed) in entry.speedsKmh {
-                guard roadClasses.contains(roadClass) else {
-                    throw SiteMatchError(file: file, field: "\(name).speeds_kmh.\(roadClass)", message: "unknown road class; expected one of \(roadClasses.joined(separator: ", "))")
+                guard roadClasses.contains(roadClass) || optionalClasses.contains(roadClass) else {
+                    throw SiteMatchError(file: file, field: "\(name).speeds_kmh.\(roadClass)", message: "unknown road class; expected one of \((roadClasses + optionalClasses).joined(separator: ", "))")
                 }
                 try positive(speed, file: file, field: "\(name).speeds_kmh.\(roadClass)")
             }

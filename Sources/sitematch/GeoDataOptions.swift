@@ -13,6 +13,9 @@ struct GeoDataOptions: ParsableArguments {
 
     @OptionGroup(title: "Your own sites") var sites: SiteLayerOptions
 
+    @Option(help: ArgumentHelp("A real road network instead of the modelled one: OS Open Roads (a GeoPackage with road_link and road_node) or an OpenStreetMap extract (.osm, .osm.pbf).", valueName: "file"))
+    var network: String?
+
     func progress(_ message: String) {
         if !quiet { writeToStandardError(message + "\n") }
     }
@@ -23,11 +26,15 @@ struct GeoDataOptions: ParsableArguments {
         let times = matrix?.matrix.map { "imported from \($0) where it has the pair, else modelled" } ?? "modelled"
         progress("Loading \(geodata ?? GeoDataDirectory.shipped() ?? "GeoData"), measuring indicators (drive times \(times)) …")
         let workspace = try Workspace.load(directory: geodata, matrix: matrix?.matrix, matrixColumns: try matrix?.columns() ?? .longForm, ahp: ahp,
-                                           sites: try sites.source())
+                                           sites: try sites.source(), network: network.map(RoadNetworkSource.init(path:)))
         if ahp != nil { progress("Weights: \(workspace.weightsSource)") }
         if let imported = workspace.siteImport {
             progress("Sites: \(workspace.portfolio.sites.count) from \(imported.source)")
             for unknown in imported.unknowns { progress("  \(unknown)") }
+        }
+        if let roads = workspace.networkImport {
+            progress("Roads: \(roads.summary) (drive times modelled on it with profiles.yaml's speeds)")
+            for note in roads.notes { progress("  \(note)") }
         }
         return workspace
     }

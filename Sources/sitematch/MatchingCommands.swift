@@ -18,6 +18,7 @@ struct MatchCommand: ParsableCommand {
           sitematch match
           sitematch match --archetype scale_up_manufacturing --top 10
           sitematch match --prior-weight 0 --format csv -o scores.csv
+          sitematch match --network oproad_gb.gpkg --archetype scale_up_manufacturing
         """
     )
 

@@ -1,4 +1,5 @@
 import Foundation
+import SiteMatchTestSupport
 import Testing
 
 /// GDAL formats end to end, checked with GDAL's own tools (ogrinfo, ogr2ogr) and SQLite as the
@@ -28,6 +29,23 @@ import Testing
     func features(_ geojson: String) throws -> [[String: Any]] {
         let document = try JSONSerialization.jsonObject(with: Data(geojson.utf8)) as! [String: Any]
         return (document["features"] as! [[String: Any]]).map { $0["properties"] as! [String: Any] }
+    }
+
+    /// `--network`: an OS Open Roads GeoPackage (written by ogr2ogr) replaces the modelled network —
+    /// said on stderr with what the import assumed, and named in every drive time's source; a file
+    /// that is neither format is exit 1 with its layers listed.
+    @Test func aRoadNetworkFileReplacesTheModelledNetworkAndSaysSo() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let gpkg = try RoadNetworkFixtures.writeOpenRoads(in: dir)
+        let run = try CLI.run(["explain", "kusip", "--archetype", "materials_rd", "--format", "json", "--network", gpkg, "--geodata", ValidateTests.shippedGeoData])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("Roads: OS Open Roads from \(gpkg): 8 links, 7 nodes"))
+        #expect(run.stderr.contains("every link is driven both ways"))
+        #expect(run.stdout.contains("; roads: OS Open Roads from \(gpkg): 8 links, 7 nodes)"))
+        let wrong = try CLI.run(["match", "-q", "--network", ValidateTests.shippedGeoData + "/sites.geojson", "--geodata", ValidateTests.shippedGeoData])
+        #expect(wrong.status == 1)
+        #expect(wrong.stderr.contains("no road_link layer; its layers are: sites"))
     }
 
     /// The GeoPackage holds the same scores as the GeoJSON export, in EPSG:27700, with a default

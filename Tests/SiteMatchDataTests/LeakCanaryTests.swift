@@ -2,6 +2,7 @@ import CGDAL
 import Foundation
 import Testing
 import SiteMatchGeometry
+import SiteMatchTestSupport
 @testable import SiteMatchData
 
 /// The canary for `Tools/leak-check`, enabled only by SITEMATCH_LEAK_CANARY=gdal and run there alone

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SiteMatchGeometry
+import SiteMatchTestSupport
 @testable import SiteMatchData
 
 @Suite struct VectorLayerReaderTests {

@@ -137,6 +137,23 @@ public enum VectorLayerReader {
         return VectorLayer(source: path, layerName: layerName, driver: driver, sourceCRS: crsName, fields: fields.map(\.name), features: features)
     }
 
+    /// The names of the vector layers in `path`, in the file's order. - Throws: ``SiteMatchError`` when
+    /// the file is missing or GDAL cannot open it.
+    public static func layerNames(path: String) throws -> [String] {
+        GDALRuntime.register()
+        CPLPushErrorHandler(CPLQuietErrorHandler)
+        defer { CPLPopErrorHandler() }
+        CPLErrorReset()
+        guard FileManager.default.fileExists(atPath: path) else { throw SiteMatchError(file: path, message: "no such file") }
+        guard let dataset = GDALOpenEx(path, UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY), nil, nil, nil) else {
+            throw SiteMatchError(file: path, message: "cannot be read as a vector layer\(lastError())")
+        }
+        defer { GDALClose(dataset) }
+        return (0..<GDALDatasetGetLayerCount(dataset)).compactMap { i in
+            GDALDatasetGetLayer(dataset, i).flatMap { OGR_L_GetName($0) }.map { String(cString: $0) }
+        }
+    }
+
     /// The transformation from the layer's CRS (or `options.srs`) to EPSG:27700; the caller destroys it.
     private static func makeTransformation(layer: OGRLayerH, options: VectorReadOptions, label: String) throws -> (OGRCoordinateTransformationH, String) {
         let source: OGRSpatialReferenceH

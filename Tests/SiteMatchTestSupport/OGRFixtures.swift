@@ -2,10 +2,11 @@ import Foundation
 import SiteMatchGeometry
 
 /// Small vector files made at test time with GDAL's own command-line tool (ogr2ogr, Debian's
-/// gdal-bin), so the reader is checked against files another program wrote.
-enum OGRFixtures {
+/// gdal-bin), so the reader is checked against files another program wrote. Shared by the data and
+/// accessibility tests (a target of its own: test targets cannot import one another).
+public enum OGRFixtures {
     /// Two polygons near Stoke in WGS84 with attributes as a planner's layer might have them.
-    static let sitesGeoJSON = """
+    public static let sitesGeoJSON = """
     {"type":"FeatureCollection","features":[
     {"type":"Feature","properties":{"SITE_ID":"north_plot","SITE_NAME":"North plot","SITE_HA":12.5,"LOC":"D","STATUS":"available"},
      "geometry":{"type":"Polygon","coordinates":[[[-2.20,53.05],[-2.19,53.05],[-2.19,53.056],[-2.20,53.056],[-2.20,53.05]]]}},
@@ -15,19 +16,19 @@ enum OGRFixtures {
     """
 
     /// A fresh folder for one test's files.
-    static func folder() throws -> String {
+    public static func folder() throws -> String {
         let path = NSTemporaryDirectory() + "sitematch-ogr-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
 
-    static func write(_ text: String, to path: String) throws {
+    public static func write(_ text: String, to path: String) throws {
         try text.write(toFile: path, atomically: true, encoding: .utf8)
     }
 
     /// Runs ogr2ogr with `arguments`; its stdout as text. Throws with its stderr on failure.
     @discardableResult
-    static func ogr2ogr(_ arguments: [String]) throws -> String {
+    public static func ogr2ogr(_ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/ogr2ogr")
         process.arguments = arguments
@@ -45,7 +46,7 @@ enum OGRFixtures {
     }
 
     /// The exterior-ring coordinates of each feature as ogr2ogr transforms them to EPSG:27700.
-    static func referenceBNGRings(of source: String) throws -> [[Coordinate]] {
+    public static func referenceBNGRings(of source: String) throws -> [[Coordinate]] {
         let text = try ogr2ogr(["-f", "GeoJSON", "-t_srs", "EPSG:27700", "-lco", "COORDINATE_PRECISION=6", "/vsistdout/", source])
         let document = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
         return (document["features"] as! [[String: Any]]).map { feature in
