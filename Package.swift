@@ -243,7 +243,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SiteMatchBenchTests",
-            dependencies: ["sitematch-bench", "SiteMatchGeometry"]
+            dependencies: ["sitematch-bench", "SiteMatchGeometry", "SiteMatchTestSupport"]
         ),
         .testTarget(
             name: "SiteMatchCLITests",

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import sitematch_bench
 import SiteMatchGeometry
+import SiteMatchTestSupport
 
 /// Hand-placed inputs (BNG metres) whose drivers are worked out by hand in the comments.
 @Suite struct WorkloadTests {
@@ -82,6 +83,21 @@ import SiteMatchGeometry
         for name in ["parcels", "assets", "corridors", "population", "zones"] {
             #expect(try Data(contentsOf: URL(fileURLWithPath: "\(dir)/\(name).geojson")) == Data(contentsOf: URL(fileURLWithPath: "\(dir2)/\(name).geojson")))
         }
+    }
+
+    /// `score --parcels`: the generated parcels converted by ogr2ogr to FlatGeobuf and GeoPackage read
+    /// back to exactly the GeoJSON's polygons, and so to byte-identical scores.
+    @Test(arguments: [("FlatGeobuf", "fgb"), ("GPKG", "gpkg")])
+    func parcelsConvertedByOgr2ogrScoreLikeTheGeoJSON(driver: String, suffix: String) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("generated-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Generator.generate(n: 200, seed: 3, directory: dir, context: GEOSContext())
+        let converted = "\(dir)/parcels.\(suffix)"
+        try OGRFixtures.ogr2ogr(["-f", driver, "-nln", "parcels", converted, "\(dir)/parcels.geojson"])
+        let fromGeoJSON = try WorkloadInput.read(directory: dir), fromOGR = try WorkloadInput.read(directory: dir, parcelsFile: converted)
+        #expect(fromOGR.parcels.count == 200)
+        #expect((0..<200).allSatisfy { fromOGR.parcels.shape(of: $0) == fromGeoJSON.parcels.shape(of: $0) })
+        #expect(try WorkloadOutput.scores(Workload.compute(fromOGR, workers: 2), workers: 2) == WorkloadOutput.scores(Workload.compute(fromGeoJSON, workers: 2), workers: 2))
     }
 
     @Test func badInputIsNamed() throws {
