@@ -61,11 +61,25 @@ public struct TravelTimeModel: Sendable {
             var joins: [SiteJoin] = []
             var nearest: (join: SiteJoin, onSite: Coordinate, onNetwork: Coordinate)?
             for e in try edgeIndex.query(withinDistance: radius, of: polygon) {
-                let (onSite, onNetwork) = try polygon.nearestPoints(to: lines[e])
                 let leg = try polygon.distance(to: lines[e])
-                let join = SiteJoin(edge: e, distanceAlong: try lines[e].distanceAlong(to: Geometry(point: onNetwork, context: context)), legMetres: leg)
-                joins.append(join)
-                if nearest == nil || leg < nearest!.join.legMetres { nearest = (join, onSite, onNetwork) }
+                var onSite: Coordinate, onNetwork: Coordinate
+                var edgeJoins: [SiteJoin]
+                if leg > 0 {
+                    (onSite, onNetwork) = try polygon.nearestPoints(to: lines[e])
+                    edgeJoins = [SiteJoin(edge: e, distanceAlong: try lines[e].distanceAlong(to: Geometry(point: onNetwork, context: context)), legMetres: leg)]
+                } else {
+                    // The road crosses the site: every point of the crossing is "nearest", and which one GEOS
+                    // returns depends on the ring's vertex order (a Shapefile's clockwise rings gave other
+                    // times). Join at the crossing's first and last points along the edge instead, so the
+                    // site reaches each end of the edge from its own side whatever the drawing order.
+                    let crossing = try polygon.intersection(lines[e]).shape.allCoordinates
+                    let along = try crossing.map { (point: $0, along: try lines[e].distanceAlong(to: Geometry(point: $0, context: context))) }
+                    guard let first = along.min(by: { $0.along < $1.along }), let last = along.max(by: { $0.along < $1.along }) else { continue }
+                    (onSite, onNetwork) = (first.point, first.point)
+                    edgeJoins = [SiteJoin(edge: e, distanceAlong: first.along, legMetres: 0), SiteJoin(edge: e, distanceAlong: last.along, legMetres: 0)]
+                }
+                joins += edgeJoins
+                if nearest == nil || leg < nearest!.join.legMetres { nearest = (edgeJoins[0], onSite, onNetwork) }
             }
             siteJoins[site.id] = joins
             if let nearest {

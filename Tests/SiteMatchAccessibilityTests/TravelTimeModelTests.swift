@@ -64,4 +64,26 @@ import SiteMatchGeometry
         // + 10 km at 30 (20) + 0.3 km at 15 (1.2) = 42.0 min.
         #expect(abs(try #require(hgv.minutes(fromSite: "mid_AB", to: "at_D")) - 42.0) < 1e-9)
     }
+
+    /// A road through a site: the site reaches each end of the edge from its own side of the crossing,
+    /// whatever order its ring is drawn in (GEOS's nearest point of a crossing depends on that order).
+    @Test func aSiteCrossedByARoadJoinsItWhereverItsRingStarts() throws {
+        // A 2 km square over AB from x = 2 km to 4 km: to A 2 km, to B 6 km, at 60 km/h (1 min per km).
+        // (Its other join, AC's nearest point 707 m off, reaches A in 1.414 + 1.414 min: slower.) town_B: 6 + 0.6.
+        let corners = [Coordinate(2_000, -1_000), Coordinate(4_000, -1_000), Coordinate(4_000, 1_000), Coordinate(2_000, 1_000)]
+        for start in 0..<4 {
+            for clockwise in [false, true] {
+                var ring = Array(corners[start...] + corners[..<start])
+                if clockwise { ring.reverse() }
+                var portfolio = TinyNetwork.portfolio
+                portfolio.sites = [TinyNetwork.site("straddling", apex: Coordinate(0, 0))]
+                portfolio.sites[0].geometry = .polygon([ring + [ring[0]]])
+                let model = try TravelTimeModel(portfolio: portfolio, profile: TinyNetwork.car, context: geos)
+                let times = try #require(model.nodeTimes(fromSite: "straddling"))
+                #expect(abs(times[model.graph.index["A"]!] - 2) < 1e-9, "start \(start), clockwise \(clockwise)")
+                #expect(abs(times[model.graph.index["B"]!] - 6) < 1e-9, "start \(start), clockwise \(clockwise)")
+                #expect(abs(try #require(model.minutes(fromSite: "straddling", to: "town_B")) - 6.6) < 1e-9, "start \(start), clockwise \(clockwise)")
+            }
+        }
+    }
 }

@@ -145,6 +145,32 @@ import Testing
         #expect(missing.stderr == "sitematch: error: \(gpkg): has no field 'id' (--id-field); its fields are: REF, NAME, HA, TYPE\n")
     }
 
+    /// The shipped sites' geometry and attributes made by ogr2ogr into a GeoJSON, a GeoPackage and a
+    /// Shapefile (whose DBF cuts two field names to 10 characters) score exactly alike as `--sites`:
+    /// every archetype's ranking, scores and reasons.
+    @Test func theShippedSitesAsGeoJSONGeoPackageAndShapefileScoreExactlyAlike() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let fields = "id,name,area_ha,available_area_ha,location_type,status,district"
+        var rankings: [String: String] = [:]
+        for (driver, suffix, mapping) in [("GeoJSON", "geojson", "available_area_ha: available_area_ha\nlocation_type: location_type\n"),
+                                          ("GPKG", "gpkg", "available_area_ha: available_area_ha\nlocation_type: location_type\n"),
+                                          ("ESRI Shapefile", "shp", "available_area_ha: available_\nlocation_type: location_t\n")] {
+            let layer = "\(dir)/sites.\(suffix)"
+            _ = try tool("/usr/bin/ogr2ogr", ["-f", driver, "-select", fields, layer, ValidateTests.shippedGeoData + "/sites.geojson"])
+            try ("area_ha: area_ha\nstatus: status\ndistrict: district\n" + mapping).write(toFile: "\(dir)/\(suffix).yaml", atomically: true, encoding: .utf8)
+            let run = try CLI.run(["match", "-q", "--top", "30", "--format", "json", "--sites", layer, "--site-fields", "\(dir)/\(suffix).yaml",
+                                   "--geodata", ValidateTests.shippedGeoData], timeout: 300)
+            #expect(run.status == 0, "\(suffix): \(run.stderr)")
+            var report = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+            report["data"] = nil  // names the file
+            rankings[suffix] = String(decoding: try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys]), as: UTF8.self)
+        }
+        #expect(rankings["geojson"]!.contains("\"site_id\":\"kusip\""))
+        #expect(rankings["gpkg"] == rankings["geojson"])
+        #expect(rankings["shp"] == rankings["geojson"])
+    }
+
     /// The shipped sites converted by ogr2ogr to GeoPackage inspect to the same count, area and BNG
     /// bounds as the GeoJSON itself: two read paths (the project's GeoJSON reader with PROJ; OGR's).
     @Test func inspectingAGeoPackageAgreesWithTheGeoJSONItCameFrom() throws {

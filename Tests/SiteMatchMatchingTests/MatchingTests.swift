@@ -126,7 +126,9 @@ enum Shipped {
         let kusip = try #require(session.indicators["kusip"])
         let university = try #require(kusip.values["minutes_to_university"])
         #expect(university.quality == .modelled)
-        #expect(university.evidence == "Keele University (main campus) — 0.0 km, 0.3 min by road (modelled)")
+        // The university's point (the end node of the Newcastle–Keele link) lies inside KUSIP's polygon,
+        // which that link crosses: the site joins the link where it leaves the polygon at that node, 0 min.
+        #expect(university.evidence == "Keele University (main campus) — 0.0 km, 0.0 min by road (modelled)")
         #expect(university.evidence.hasSuffix("by road (modelled)"))
         // No published area: unknown, not the indicative polygon's size.
         #expect(kusip.values["site_area_ha"]?.value == .unknown)
