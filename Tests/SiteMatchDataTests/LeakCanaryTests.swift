@@ -13,8 +13,9 @@ import SiteMatchTestSupport
 /// version, which leaked a dataset and went unreported). So the canary checks the two kinds apart:
 /// - datasets: after the reader and the GeoPackage writer have run, GDAL's own list of open datasets
 ///   (GDALGetOpenDatasets) is empty — this process runs nothing else, so the count is exact;
-/// - other OGR objects: a geometry is created and deliberately never destroyed; leak-check fails
-///   unless LeakSanitizer reports it (OGR_G_CreateGeometry), so "no leaks" covers GDAL's allocations.
+/// - other OGR objects: a geometry and a feature are created and deliberately never destroyed;
+///   leak-check fails unless LeakSanitizer reports both (OGR_G_CreateGeometry, OGR_F_Create), so
+///   "no leaks" covers GDAL's allocations.
 @Suite struct LeakCanaryTests {
     @Test(.enabled(if: ProcessInfo.processInfo.environment["SITEMATCH_LEAK_CANARY"] == "gdal"))
     func theReaderAndWriterCloseEveryDatasetAndALeakedOGRGeometryIsReported() throws {
@@ -33,5 +34,6 @@ import SiteMatchTestSupport
         #expect(open == 0, "datasets left open by the reader or the writer")
 
         _ = OGR_G_CreateGeometry(wkbPoint)   // never destroyed: the leak is the point
+        _ = OGR_F_Create(OGR_FD_Create("canary"))   // a feature (and its definition), never destroyed either
     }
 }
