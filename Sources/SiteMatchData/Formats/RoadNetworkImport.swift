@@ -106,7 +106,7 @@ public enum RoadNetworkImporter {
             guard let end = try SiteLayerImporter.text(p["end_node"]) else { throw problem("end_node", "is empty; every link joins two nodes") }
             guard let classification = try SiteLayerImporter.text(p["road_classification"]) else { throw problem("road_classification", "is empty") }
             let formOfWay = try SiteLayerImporter.text(p["form_of_way"])
-            guard let mapped = openRoadsClass(classification: classification, trunk: try flag(p["trunk_road"]), formOfWay: formOfWay) else {
+            guard let mapped = openRoadsClass(classification: classification, trunk: flag(p["trunk_road"]), formOfWay: formOfWay) else {
                 throw problem("road_classification", "'\(classification)' is not an OS Open Roads classification; expected one of \(openRoadsClassifications.joined(separator: ", "))")
             }
             guard let roadClass = mapped else { skipped[formOfWay ?? classification, default: 0] += 1; continue }
@@ -148,7 +148,7 @@ public enum RoadNetworkImporter {
     }
 
     /// A yes/no field as GDAL gives it: a boolean, 0/1, or "true"/"false"; absent is false.
-    static func flag(_ value: JSONValue?) throws -> Bool {
+    static func flag(_ value: JSONValue?) -> Bool {
         switch value {
         case let .bool(b)?: return b
         case let .number(n)?: return n != 0

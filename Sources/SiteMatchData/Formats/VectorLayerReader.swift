@@ -81,9 +81,7 @@ public enum VectorLayerReader {
         defer { GDALClose(dataset) }
         let driver = GDALGetDatasetDriver(dataset).flatMap { GDALGetDriverShortName($0) }.map { String(cString: $0) } ?? "unknown"
 
-        let layerNames = (0..<GDALDatasetGetLayerCount(dataset)).compactMap { i in
-            GDALDatasetGetLayer(dataset, i).flatMap { OGR_L_GetName($0) }.map { String(cString: $0) }
-        }
+        let layerNames = names(of: dataset)
         let layer: OGRLayerH
         if let wanted = options.layer {
             guard let found = GDALDatasetGetLayerByName(dataset, wanted) else {
@@ -159,7 +157,12 @@ public enum VectorLayerReader {
             throw SiteMatchError(file: path, message: "cannot be read as a vector layer\(lastError())")
         }
         defer { GDALClose(dataset) }
-        return (0..<GDALDatasetGetLayerCount(dataset)).compactMap { i in
+        return names(of: dataset)
+    }
+
+    /// An open dataset's layer names, in order.
+    private static func names(of dataset: GDALDatasetH) -> [String] {
+        (0..<GDALDatasetGetLayerCount(dataset)).compactMap { i in
             GDALDatasetGetLayer(dataset, i).flatMap { OGR_L_GetName($0) }.map { String(cString: $0) }
         }
     }
