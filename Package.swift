@@ -174,12 +174,14 @@ let package = Package(
             ]
         ),
         // The portfolio-scoring benchmark (shared/bench/WORKLOAD.md restated in Tools/sitematch-bench/WORKLOAD.md):
-        // a deterministic input generator and the workload run on SiteMatch's own geometry layer.
+        // a deterministic input generator and the workload run on SiteMatch's own geometry layer; and the
+        // rank-stability workload (issue 19) timed in-process on the matching layer.
         .executableTarget(
             name: "sitematch-bench",
             dependencies: [
                 "SiteMatchGeometry",
                 "SiteMatchData",
+                "SiteMatchMatching",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tools/sitematch-bench",

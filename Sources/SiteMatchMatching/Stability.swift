@@ -58,8 +58,8 @@ public struct WinnerChange: Hashable, Sendable, Codable {
 /// Rank stability under uncertain weights and data, and the exact weight changes that alter the winner.
 public enum RankStability {
     /// A uniform double in [0, 1) from the generator's top 53 bits: cheaper than `Double.random(in:)`
-    /// in the draws' inner loop (measured: the 1,020-site workload fell from 4.6 s to 3.5 s with this and
-    /// the closure-free sort).
+    /// in the draws' inner loop (measured in an earlier version: with a closure-free sort, the 1,020-site
+    /// workload fell from 4.6 s to 3.5 s).
     @inline(__always) static func unit(_ rng: inout SplitMix64) -> Double { Double(rng.next() >> 11) * 0x1p-53 }
 
     /// The rule behind ``SiteStability/word``.
@@ -83,107 +83,66 @@ public enum RankStability {
         let baseWeights = scorer.weights(for: archetype.id)
         let driverIDs = baseWeights.keys.sorted().filter { catalogue.drivers[$0] != nil }
         let total = driverIDs.map { baseWeights[$0]! }.reduce(0, +)
-        // Per site and driver: the sum of the indicator values no draw varies, computed once, and the
-        // few parts a draw does vary (modelled numbers, unknowns) — most indicators are fixed.
-        struct Varying: Sendable {
-            var raw: Double
-            var function: ValueFunction
-            /// A linear function's x0, v0, slope and x1, evaluated inline (the common case: drive times).
-            var linear: (x0: Double, v0: Double, x1: Double, v1: Double)?
-            func value(_ x: Double, unknown: Double) -> Double {
-                if let l = linear {
-                    let t = min(max((x - l.x0) / (l.x1 - l.x0), 0), 1)
-                    return l.v0 + t * (l.v1 - l.v0)
-                }
-                return function.value(of: .number(x)) ?? unknown
-            }
-        }
-        struct DriverParts: Sendable { var fixedSum: Double; var varying: [Varying]; var unknowns: Int; var count: Int }
-        let parts: [[DriverParts]] = sites.map { site in
-            let values = indicators[site.id]?.values ?? [:]
-            return driverIDs.map { id in
-                var driver = DriverParts(fixedSum: 0, varying: [], unknowns: 0, count: catalogue.drivers[id]!.indicators.count)
-                for item in catalogue.drivers[id]!.indicators {
-                    let indicator = values[item.indicator]
-                    guard let indicator, let value = item.function.value(of: indicator.value) else {
-                        if options.varyUnknown { driver.unknowns += 1 } else { driver.fixedSum += catalogue.unknownValue }
-                        continue
-                    }
-                    if indicator.quality == .modelled, options.modelledError > 0, case let .number(raw) = indicator.value {
-                        var linear: (Double, Double, Double, Double)?
-                        if case let .linear(x0, v0, x1, v1) = item.function { linear = (x0, v0, x1, v1) }
-                        driver.varying.append(Varying(raw: raw, function: item.function, linear: linear))
-                    } else {
-                        driver.fixedSum += value
-                    }
-                }
-                return driver
-            }
-        }
-        let priors: [Double] = sites.map { site in
-            switch archetype.fit(for: site.locationType) { case .best: 1; case .unknown: 0.5; case .least: 0 }
-        }
-        let unknownValue = catalogue.unknownValue
-        let baseline = Scorer.ranked(sites.map { scorer.score(site: $0, indicators: indicators[$0.id] ?? SiteIndicators(siteID: $0.id, values: [:]), archetype: archetype) })
-        let baseRank = Dictionary(uniqueKeysWithValues: baseline.enumerated().map { ($0.element.siteID, $0.offset + 1) })
+        let table = DrawTable(sites: sites, indicators: indicators, archetype: archetype, driverIDs: driverIDs, catalogue: catalogue, options: options)
         let ids = sites.map(\.id)
-        // Ties are broken by id, as in every ranking: each site's position in id order.
-        let idOrder = Dictionary(uniqueKeysWithValues: ids.sorted().enumerated().map { ($0.element, $0.offset) })
-        let tieBreak = ids.map { idOrder[$0]! }
-
-        // ranks[draw][site index]
-        let ranks: [[Int32]] = try ParallelWorkers.map(count: options.draws, workers: workers) { _, draw in
-            var rng = SplitMix64(seed: options.seed ^ (UInt64(draw) &+ 1) &* 0x9E37_79B9_7F4A_7C15)
-            var weights = driverIDs.map { baseWeights[$0]! / max(total, .leastNonzeroMagnitude) }
-            if let kappa = options.concentration {
-                let gammas = weights.map { $0 > 0 ? Gamma.sample(shape: kappa * $0, using: &rng) : 0 }
-                let sum = gammas.reduce(0, +)
-                if sum > 0 { weights = gammas.map { $0 / sum } }
-            }
-            let priorWeight = options.priorWeightRange.map { Double.random(in: $0, using: &rng) } ?? scorer.priorWeight
-            var scores: [Double] = []
-            scores.reserveCapacity(sites.count)
-            for (s, siteParts) in parts.enumerated() {
-                var drivers = 0.0
-                for (d, driver) in siteParts.enumerated() {
-                    var sum = driver.fixedSum
-                    for _ in 0..<driver.unknowns { sum += RankStability.unit(&rng) }
-                    for part in driver.varying {
-                        let factor = 1 + (2 * RankStability.unit(&rng) - 1) * options.modelledError
-                        sum += part.value(part.raw * factor, unknown: unknownValue)
-                    }
-                    drivers += weights[d] * sum / Double(max(driver.count, 1))
-                }
-                scores.append((1 - priorWeight) * drivers * 100 + priorWeight * priors[s] * 100)
-            }
-            // Sort (score, id rank, index) triples: no closure over the arrays, ties by id.
-            var order = scores.indices.map { (score: scores[$0], tie: tieBreak[$0], index: $0) }
-            order.sort { $0.score != $1.score ? $0.score > $1.score : $0.tie < $1.tie }
-            var rank = [Int32](repeating: 0, count: sites.count)
-            for (position, entry) in order.enumerated() { rank[entry.index] = Int32(position + 1) }
-            return rank
+        // The catalogue's own ranking (``Scorer/ranked``: score descending, ties by id), from the scores alone.
+        let baseScores = sites.map { scorer.scoreValue(site: $0, indicators: indicators[$0.id] ?? SiteIndicators(siteID: $0.id, values: [:]), archetype: archetype) }
+        var baseRank = [Int](repeating: 0, count: sites.count)
+        for (position, s) in sites.indices.sorted(by: { baseScores[$0] != baseScores[$1] ? baseScores[$0] > baseScores[$1] : ids[$0] < ids[$1] }).enumerated() {
+            baseRank[s] = position + 1
         }
-        // A rank histogram per site (one pass over the draws) instead of sorting each site's ranks.
-        let n = sites.count
-        var histogram = [Int32](repeating: 0, count: n * n)
-        for draw in ranks { for s in 0..<n { histogram[s * n + Int(draw[s]) - 1] += 1 } }
-        let low = Int((0.05 * Double(options.draws - 1)).rounded(.down)), high = Int((0.95 * Double(options.draws - 1)).rounded(.up))
-        return sites.indices.map { s in
-            let counts = histogram[(s * n)..<(s * n + n)]
-            /// The rank at position `index` (from 0) of this site's ranks in ascending order.
-            func rank(at index: Int) -> Int {
-                var seen = 0
-                for (k, count) in counts.enumerated() {
-                    seen += Int(count)
-                    if seen > index { return k + 1 }
+        // Ties are broken by id, as in every ranking: the sites in id order.
+        let sitesInIDOrder = ids.indices.sorted { ids[$0] < ids[$1] }.map { Int32($0) }
+        let baseShares = driverIDs.map { baseWeights[$0]! / max(total, .leastNonzeroMagnitude) }
+
+        // ranks[draw][site index]. Workers take blocks of 25 draws as they come free (so a core the
+        // machine slows down does not hold the other up) and reuse scratch buffers within a block;
+        // each draw has its own generator, so the ranks do not depend on how the draws are split.
+        let ranks: [[Int32]] = try ParallelWorkers.mapBlocks(count: options.draws, workers: workers, blockSize: 25, prepare: { _ in () }) { _, draws in
+            var scores = [Double](repeating: 0, count: sites.count)
+            var sorter = RankSorter(idOrder: sitesInIDOrder)
+            return draws.map { draw in
+                var rng = SplitMix64(seed: options.seed ^ (UInt64(draw) &+ 1) &* 0x9E37_79B9_7F4A_7C15)
+                var weights = baseShares
+                if let kappa = options.concentration {
+                    let gammas = weights.map { $0 > 0 ? Gamma.sample(shape: kappa * $0, using: &rng) : 0 }
+                    let sum = gammas.reduce(0, +)
+                    if sum > 0 { weights = gammas.map { $0 / sum } }
                 }
-                return n
+                let priorWeight = options.priorWeightRange.map { Double.random(in: $0, using: &rng) } ?? scorer.priorWeight
+                table.scores(weights: weights, priorWeight: priorWeight, rng: &rng, into: &scores)
+                var rank = [Int32](repeating: 0, count: sites.count)
+                sorter.rank(scores: scores, into: &rank)
+                return rank
             }
-            let draws = Double(options.draws)
-            let first = Double(counts[s * n]), top3 = counts.prefix(3).reduce(0) { $0 + Double($1) }
-            let rank5 = rank(at: low), rank95 = rank(at: high)
-            return SiteStability(siteId: ids[s], rank: baseRank[ids[s]]!, pRank1: first / draws, pTop3: top3 / draws,
-                                 rank5: rank5, rank95: rank95, word: word(rank5: rank5, rank95: rank95))
+        }
+        // Each site's rank histogram, built site by site in a small reused array (a whole n × n
+        // histogram filled draw by draw missed the cache on every write), on the workers.
+        let n = sites.count
+        let byDraw = ranks.flatMap { $0 }  // [draw × n + site]
+        let low = Int((0.05 * Double(options.draws - 1)).rounded(.down)), high = Int((0.95 * Double(options.draws - 1)).rounded(.up))
+        let draws = Double(options.draws)
+        let summaries = try ParallelWorkers.mapChunks(count: n, workers: workers) { _, range in
+            var counts = [Int32](repeating: 0, count: n)
+            return range.map { s -> (first: Int32, top3: Int32, rank5: Int, rank95: Int) in
+                for k in counts.indices { counts[k] = 0 }
+                for draw in 0..<options.draws { counts[Int(byDraw[draw * n + s]) - 1] += 1 }
+                /// The rank at position `index` (from 0) of this site's ranks in ascending order.
+                func rank(at index: Int) -> Int {
+                    var seen = 0
+                    for (k, count) in counts.enumerated() {
+                        seen += Int(count)
+                        if seen > index { return k + 1 }
+                    }
+                    return n
+                }
+                return (counts[0], counts.prefix(3).reduce(0, +), rank(at: low), rank(at: high))
+            }
+        }
+        return sites.indices.map { s in
+            let summary = summaries[s]
+            return SiteStability(siteId: ids[s], rank: baseRank[s], pRank1: Double(summary.first) / draws, pTop3: Double(summary.top3) / draws,
+                                 rank5: summary.rank5, rank95: summary.rank95, word: word(rank5: summary.rank5, rank95: summary.rank95))
         }.sorted { ($0.rank, $0.siteId) < ($1.rank, $1.siteId) }
     }
 
@@ -202,8 +161,9 @@ public enum RankStability {
         var bestDistance = Double.infinity
         for d in weights.keys.sorted() {
             guard let name = scorer.catalogue.drivers[d]?.name, let current = weights[d] else { continue }
-            let others = weights.filter { $0.key != d }
-            let t = others.values.reduce(0, +)
+            // In key order: a dictionary's order changes from run to run, and so would the sums' last bits.
+            let others = weights.filter { $0.key != d }.sorted { $0.key < $1.key }
+            let t = others.reduce(0) { $0 + $1.value }
             func a(_ s: SiteScore) -> Double { others.reduce(0) { $0 + $1.value * value(s, $1.key) } }
             for challenger in ranked.dropFirst() {
                 // N(x) = (1−p)·100·(ΔA + x·Δv) − ΔP·(t + x); the challenger leads where N(x) > 0.
@@ -221,6 +181,205 @@ public enum RankStability {
             }
         }
         return best
+    }
+}
+
+/// Ranks sites by score, best first, equal scores in id order. A stable LSD radix sort (a byte a
+/// pass; a pass in which every key has the same byte is skipped) orders the high 32 bits of the
+/// scores' order-preserving bit patterns, then an insertion pass orders the rare runs those bits
+/// leave tied by the full 64. Written here because no package in the project's set sorts by radix,
+/// and the standard library's stable merge sort through a comparison was 40 % of the stability
+/// workload's CPU (perf, 1,020 sites × 1,000 draws × 17 archetypes; see BENCHMARKS.md, "Rank
+/// stability"). One per worker: it keeps its buffers between draws.
+struct RankSorter {
+    private var keys: [UInt64], spareKeys: [UInt64]
+    private var sites: [Int32], spareSites: [Int32]
+    private var counts: [Int32]
+    /// The site at each position of id order.
+    private let idOrder: [Int32]
+
+    init(idOrder: [Int32]) {
+        self.idOrder = idOrder
+        keys = Array(repeating: 0, count: idOrder.count)
+        spareKeys = keys
+        sites = Array(repeating: 0, count: idOrder.count)
+        spareSites = sites
+        counts = Array(repeating: 0, count: 4 * 256)
+    }
+
+    /// Ascending order of the key is descending order of the score (IEEE 754 bits: flip every bit of
+    /// a negative number, only the sign bit of a positive one; then invert for best first). −0 is
+    /// made +0 so that equal scores have equal keys.
+    @inline(__always) static func key(_ score: Double) -> UInt64 {
+        let bits = (score + 0).bitPattern
+        return ~(bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63))
+    }
+
+    /// Writes each site's rank (1 = best) into `ranks`, indexed like `scores`.
+    mutating func rank(scores: [Double], into ranks: inout [Int32]) {
+        let n = idOrder.count
+        guard n > 0 else { return }
+        precondition(scores.count == n && ranks.count == n, "RankSorter: \(scores.count) scores and \(ranks.count) ranks for \(n) sites")
+        // Unsafe buffers: the checked subscripts' bounds and uniqueness checks were most of this loop's time.
+        keys.withUnsafeMutableBufferPointer { keys in
+        spareKeys.withUnsafeMutableBufferPointer { spareKeys in
+        sites.withUnsafeMutableBufferPointer { sites in
+        spareSites.withUnsafeMutableBufferPointer { spareSites in
+        counts.withUnsafeMutableBufferPointer { counts in
+        idOrder.withUnsafeBufferPointer { idOrder in
+        scores.withUnsafeBufferPointer { scores in
+        ranks.withUnsafeMutableBufferPointer { ranks in
+            counts.update(repeating: 0)
+            // Keys in id order, so the stable sort leaves equal scores in id order.
+            for position in 0..<n {
+                let site = idOrder[position], key = Self.key(scores[Int(site)])
+                keys[position] = key
+                sites[position] = site
+                for byte in 0..<4 { counts[byte * 256 + Int((key >> (32 + 8 * UInt64(byte))) & 0xFF)] += 1 }
+            }
+            var (fromKeys, fromSites, toKeys, toSites) = (keys, sites, spareKeys, spareSites)
+            for byte in 0..<4 {
+                let shift = 32 + 8 * UInt64(byte), base = byte * 256
+                if counts[base + Int((fromKeys[0] >> shift) & 0xFF)] == n { continue }  // every key has this byte
+                var offset: Int32 = 0
+                for digit in base..<(base + 256) {
+                    let count = counts[digit]
+                    counts[digit] = offset
+                    offset += count
+                }
+                for position in 0..<n {
+                    let key = fromKeys[position], digit = base + Int((key >> shift) & 0xFF)
+                    let target = Int(counts[digit])
+                    counts[digit] = Int32(target + 1)
+                    toKeys[target] = key
+                    toSites[target] = fromSites[position]
+                }
+                swap(&fromKeys, &toKeys)
+                swap(&fromSites, &toSites)
+            }
+            // Sorted on the high 32 bits; a stable insertion pass orders the runs they leave tied.
+            for position in 1..<max(n, 1) where fromKeys[position] < fromKeys[position - 1] {
+                let key = fromKeys[position], site = fromSites[position]
+                var j = position
+                while j > 0 && fromKeys[j - 1] > key {
+                    fromKeys[j] = fromKeys[j - 1]
+                    fromSites[j] = fromSites[j - 1]
+                    j -= 1
+                }
+                fromKeys[j] = key
+                fromSites[j] = site
+            }
+            for position in 0..<n { ranks[Int(fromSites[position])] = Int32(position + 1) }
+        }}}}}}}}
+    }
+}
+
+/// The draws' inputs for one archetype, laid out flat in plain numbers so the inner loop reads
+/// contiguous trivial values (the nested arrays of structs holding `ValueFunction`s it replaces cost
+/// retain/release and an indirection per access). A site's score in a draw is
+/// Σ_d k_d · F_sd + Σ_i k_d(i) · v_i, with k_d = w_d / n_d (the draw's weight share over the driver's
+/// number of indicators) worked once per draw, F_sd the sum of site s's values for driver d that no
+/// draw varies, and v_i each varying value: a uniform 0–1 for an unknown indicator, or a modelled
+/// figure through its value function at its perturbed raw value. Random numbers are taken site by
+/// site, driver by driver, unknowns before modelled figures, so a draw's scores depend only on its
+/// generator.
+struct DrawTable: Sendable {
+    /// One indicator value a draw varies: an unknown (uniform 0–1), or a modelled raw figure through
+    /// its value function, inline when linear (drive times, the common case), else by index into `functions`.
+    struct Varying: Sendable {
+        static let unknown: Int32 = -2, linear: Int32 = -1
+        var driver: Int32
+        /// ``unknown``, ``linear``, or an index into `functions`.
+        var kind: Int32
+        var raw: Double = 0
+        var x0: Double = 0, v0: Double = 0, x1: Double = 0, v1: Double = 0
+    }
+
+    let siteCount: Int
+    let driverCount: Int
+    /// [site × driverCount + driver]: the sum of the values no draw varies.
+    private(set) var fixed: [Double] = []
+    /// Site s's varying values are `varying[varyingStart[s]..<varyingStart[s + 1]]`.
+    private(set) var varyingStart: [Int32] = [0]
+    private(set) var varying: [Varying] = []
+    private(set) var functions: [ValueFunction] = []
+    /// Per driver: its number of indicators (at least 1).
+    let indicatorCounts: [Double]
+    /// Per site: the location-type prior, 0–1.
+    let priors: [Double]
+    let modelledError: Double
+    let unknownValue: Double
+
+    init(sites: [Site], indicators: [String: SiteIndicators], archetype: Archetype, driverIDs: [String], catalogue: Catalogue, options: StabilityOptions) {
+        siteCount = sites.count
+        driverCount = driverIDs.count
+        indicatorCounts = driverIDs.map { Double(max(catalogue.drivers[$0]!.indicators.count, 1)) }
+        priors = sites.map { site in
+            switch archetype.fit(for: site.locationType) { case .best: 1; case .unknown: 0.5; case .least: 0 }
+        }
+        modelledError = options.modelledError
+        unknownValue = catalogue.unknownValue
+        for site in sites {
+            let values = indicators[site.id]?.values ?? [:]
+            for (d, id) in driverIDs.enumerated() {
+                var fixedSum = 0.0
+                var modelled: [Varying] = []
+                for item in catalogue.drivers[id]!.indicators {
+                    guard let indicator = values[item.indicator], let value = item.function.value(of: indicator.value) else {
+                        if options.varyUnknown { varying.append(Varying(driver: Int32(d), kind: Varying.unknown)) } else { fixedSum += catalogue.unknownValue }
+                        continue
+                    }
+                    if indicator.quality == .modelled, options.modelledError > 0, case let .number(raw) = indicator.value {
+                        if case let .linear(x0, v0, x1, v1) = item.function {
+                            modelled.append(Varying(driver: Int32(d), kind: Varying.linear, raw: raw, x0: x0, v0: v0, x1: x1, v1: v1))
+                        } else {
+                            functions.append(item.function)
+                            modelled.append(Varying(driver: Int32(d), kind: Int32(functions.count - 1), raw: raw))
+                        }
+                    } else {
+                        fixedSum += value
+                    }
+                }
+                varying.append(contentsOf: modelled)  // after the driver's unknowns
+                fixed.append(fixedSum)
+            }
+            varyingStart.append(Int32(varying.count))
+        }
+    }
+
+    /// Every site's score (0–100) in one draw with these weight shares, into `scores`.
+    func scores(weights: [Double], priorWeight: Double, rng: inout SplitMix64, into scores: inout [Double]) {
+        let error = modelledError, unknown = unknownValue, drivers = driverCount
+        let k = zip(weights, indicatorCounts).map { $0 / $1 }
+        // Unsafe buffers: the checked subscripts' bounds checks were a large part of this loop.
+        fixed.withUnsafeBufferPointer { fixed in
+        varyingStart.withUnsafeBufferPointer { starts in
+        varying.withUnsafeBufferPointer { varying in
+        priors.withUnsafeBufferPointer { priors in
+        k.withUnsafeBufferPointer { k in
+        scores.withUnsafeMutableBufferPointer { scores in
+            for s in 0..<siteCount {
+                var total = 0.0
+                for d in 0..<drivers { total += k[d] * fixed[s * drivers + d] }
+                for i in Int(starts[s])..<Int(starts[s + 1]) {
+                    let part = varying[i]
+                    let u = RankStability.unit(&rng)
+                    let value: Double
+                    switch part.kind {
+                    case Varying.unknown:
+                        value = u
+                    case Varying.linear:
+                        let x = part.raw * (1 + (2 * u - 1) * error)
+                        let t = min(max((x - part.x0) / (part.x1 - part.x0), 0), 1)
+                        value = part.v0 + t * (part.v1 - part.v0)
+                    default:
+                        value = functions[Int(part.kind)].value(of: .number(part.raw * (1 + (2 * u - 1) * error))) ?? unknown
+                    }
+                    total += k[Int(part.driver)] * value
+                }
+                scores[s] = (1 - priorWeight) * total * 100 + priorWeight * priors[s] * 100
+            }
+        }}}}}}
     }
 }
 
@@ -255,10 +414,11 @@ extension RankStability {
         let winner = ranked[0], runnerUp = ranked[1]
         // Each use of a raw indicator in the archetype's drivers, with its weight in the score.
         let weights = scorer.weights(for: archetype.id)
-        let total = weights.values.reduce(0, +)
+        let total = weights.sorted { $0.key < $1.key }.reduce(0) { $0 + $1.value }
         guard total > 0 else { return nil }
         var uses: [String: [(function: ValueFunction, k: Double)]] = [:]
-        for (driverID, weight) in weights where weight > 0 {
+        // In key order, so each indicator's uses (and their sums) come in the same order on every run.
+        for (driverID, weight) in weights.sorted(by: { $0.key < $1.key }) where weight > 0 {
             guard let driver = scorer.catalogue.drivers[driverID], !driver.indicators.isEmpty else { continue }
             for item in driver.indicators {
                 uses[item.indicator, default: []].append((item.function, (1 - scorer.priorWeight) * 100 * weight / total / Double(driver.indicators.count)))

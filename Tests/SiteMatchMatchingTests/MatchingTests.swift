@@ -122,6 +122,20 @@ enum Shipped {
         }
     }
 
+    /// The lean score the stability draws rank their baseline by equals the full scoring bit for bit,
+    /// for every shipped site and archetype, with the catalogue's prior weight and another.
+    @Test func theScoreAloneEqualsTheFullScoringExactly() throws {
+        for scorer in [Scorer(catalogue: session.catalogue), Scorer(catalogue: session.catalogue, priorWeight: 0.37)] {
+            for archetype in session.catalogue.archetypes {
+                for site in session.portfolio.sites {
+                    let indicators = try #require(session.indicators[site.id])
+                    let full = scorer.score(site: site, indicators: indicators, archetype: archetype).score
+                    #expect(scorer.scoreValue(site: site, indicators: indicators, archetype: archetype).bitPattern == full.bitPattern, "\(site.id) \(archetype.id)")
+                }
+            }
+        }
+    }
+
     @Test func indicatorsCarryEvidenceSourceAndQuality() throws {
         let kusip = try #require(session.indicators["kusip"])
         let university = try #require(kusip.values["minutes_to_university"])

@@ -108,6 +108,34 @@ import Testing
         #expect(other != one)
     }
 
+    /// The radix ranking against the standard library's sort by (score descending, id ascending):
+    /// random scores with many exact ties (a few distinct values), negatives, −0 beside +0, and scores
+    /// that differ only in their low 32 bits (which the radix passes do not look at).
+    @Test func theRadixRankingMatchesASortByScoreThenId() {
+        var rng = SplitMix64(seed: 3)
+        let near = 61.25
+        for trial in 0..<40 {
+            let n = 1 + Int(rng.next() % 300)
+            let scores: [Double] = (0..<n).map { _ in
+                switch rng.next() % 5 {
+                case 0: return Double(rng.next() % 4) * 12.5            // exact ties
+                case 1: return near + Double(rng.next() % 8) * near.ulp  // differ only in the last bits
+                case 2: return rng.next() % 2 == 0 ? 0.0 : -0.0
+                case 3: return -Double(rng.next() % 1000) / 7
+                default: return Double(rng.next() % 1_000_000) / 9973
+                }
+            }
+            // Ids in an order unrelated to the index, so ties test the id order, not the input order.
+            let ids = (0..<n).map { String(format: "site-%05d", (Int($0) * 7919 + trial) % 100_003) }
+            let idOrder = ids.indices.sorted { ids[$0] < ids[$1] }.map { Int32($0) }
+            var sorter = RankSorter(idOrder: idOrder)
+            var ranks = [Int32](repeating: 0, count: n)
+            sorter.rank(scores: scores, into: &ranks)
+            let expected = scores.indices.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : ids[$0] < ids[$1] }
+            #expect(expected.map { Int(ranks[$0]) } == Array(1...n), "trial \(trial), n \(n)")
+        }
+    }
+
     /// Gamma(k) has mean k and variance k: checked on 20,000 draws for k = 0.5, 2 and 30.
     @Test func gammaDrawsHaveTheRightMeanAndVariance() {
         var rng = SplitMix64(seed: 5)

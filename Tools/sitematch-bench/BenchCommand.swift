@@ -13,8 +13,9 @@ struct BenchCommand: ParsableCommand {
         Examples:
           sitematch-bench generate --n 100000 --seed 42 -o /tmp/bench-100k
           sitematch-bench score /tmp/bench-100k -o /tmp/bench-100k-out --workers 2
+          sitematch-bench stability GeoData --copies 34 --draws 1000
         """,
-        subcommands: [Generate.self, Score.self]
+        subcommands: [Generate.self, Score.self, StabilityBench.self]
     )
 
     struct Generate: ParsableCommand {
