@@ -24,17 +24,47 @@ struct DistrictTests {
         #expect(try lookup.distance(from: Geometry(point: Coordinate(x: 1750, y: 500), context: context), toDistrictNamed: "North") == nil)
     }
 
-    /// Independent reference: Shapely 2 (Debian's python3-shapely), point on surface / point in
-    /// polygon on the source file in WGS84, finds every site in its stated district and these four
-    /// assets not: m6_j13 ("Stafford/South Staffordshire boundary", not a district), m6_j16 (stated
-    /// Cheshire East, in Newcastle-under-Lyme), a500_tunstall_a527 (Stoke-on-Trent → Newcastle-under-Lyme),
-    /// m6toll_burntwood (Lichfield → Walsall); the county point "Staffordshire" is not checked.
-    @Test func theShippedLayersStatedDistrictsAgainstTheBoundaries() throws {
-        let report = try PortfolioValidator.validate(directory: GeoDataFixture.shippedDirectory, context: GEOSContext())
+    /// The shipped assets' and population points' districts were written by build_geodata.py with
+    /// Shapely 2.2 (GEOS 3.14, in BNG); SiteMatch's own lookup (GEOS 3.11 through the C API, on the
+    /// loaded layers) must find the same district for every point but the county-level one, and the
+    /// four the fact sheet typed otherwise keep that as district_stated.
+    @Test func theShippedAssetsAndPopulationPointsHaveTheBoundarysDistrict() throws {
+        let context = GEOSContext()
+        let portfolio = try PortfolioLoader.load(directory: GeoDataFixture.shippedDirectory, context: context)
+        let lookup = try DistrictLookup(portfolio.districts, context: context)
+        var checked = 0
+        let points = portfolio.assets.map { ($0.id, $0.location, $0.properties) } + portfolio.population.map { ($0.id, $0.location, $0.properties) }
+        for (id, location, properties) in points where properties["level"]?.stringValue != "county" {
+            let found = try #require(try lookup.district(of: Geometry(point: location, context: context)), "\(id)")
+            #expect(properties["district"]?.stringValue == found.name, "\(id)")
+            #expect(properties["district_source"]?.stringValue?.hasPrefix("districts.geojson") == true, "\(id)")
+            checked += 1
+        }
+        #expect(checked == 61 + 29)
+        let stated = points.filter { $0.2["district_stated"]?.stringValue != nil }.map(\.0)
+        #expect(Set(stated) == ["m6_j13", "m6_j16", "a500_tunstall_a527", "m6toll_burntwood"])
+        let report = try PortfolioValidator.validate(directory: GeoDataFixture.shippedDirectory, context: context)
+        #expect(!report.issues.contains { $0.field == "district" })
+    }
+
+    /// With the fact sheet's typed districts put back (district_stated), validate flags the same
+    /// four that Shapely found on the source file: m6_j13 ("Stafford/South Staffordshire boundary",
+    /// not a district: a warning), and m6_j16, a500_tunstall_a527 and m6toll_burntwood, each within
+    /// 500 m of its typed district's generalised boundary (notes).
+    @Test func typedDistrictsTheBoundariesContradictAreFlagged() throws {
+        let directory = try GeoDataFixture.brokenCopy(editing: "assets.geojson") { json in
+            json["features"] = (json["features"] as! [[String: Any]]).map { feature in
+                var feature = feature, properties = feature["properties"] as! [String: Any]
+                if let stated = properties["district_stated"] as? String { properties["district"] = stated }
+                feature["properties"] = properties
+                return feature
+            }
+        }
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let report = try PortfolioValidator.validate(directory: directory, context: GEOSContext())
         let flagged = report.issues.filter { $0.field == "district" }
         #expect(Set(flagged.compactMap(\.featureID)) == ["m6_j13", "m6_j16", "a500_tunstall_a527", "m6toll_burntwood"])
         #expect(flagged.first { $0.featureID == "m6_j13" }?.severity == .warning)
-        // The other three are within 500 m of the stated district's (generalised) boundary: notes.
         #expect(flagged.filter { $0.severity == .note }.count == 3)
         #expect(!report.issues.contains { $0.file == "sites.geojson" })
     }

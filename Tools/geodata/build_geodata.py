@@ -18,6 +18,7 @@ import sys
 
 import pyproj
 import shapely
+import shapely.ops
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon, mapping
 from shapely.geometry.polygon import orient
 
@@ -236,6 +237,39 @@ KIND_CATEGORY = {"hospital": "acute_hospital", "motorway_junction": "motorway_ju
 ASSET_STATUS = {"rail_freight_wmi": "consented", "meaford_gas_consent": "consented"}
 
 
+# --------------------------------------------------------------------------------------------
+# Districts by geometry (issue 17 item 3): each asset and population point takes the district its
+# point lies in on GeoData/districts.geojson (ONS LAD December 2013, generalised; written by
+# build_districts.py), tested in BNG with GEOS, in file order as SiteMatch does for sites. The fact
+# sheet's typed district is kept as district_stated where it differs; a point outside every boundary
+# keeps the typed one and says so. A county-level point stands for the whole county: kept as typed.
+# --------------------------------------------------------------------------------------------
+DISTRICT_SOURCE = "districts.geojson (ONS LAD December 2013, generalised): point in polygon"
+
+
+def load_districts():
+    path = os.path.join(OUT, "districts.geojson")
+    out = []
+    for f in json.load(open(path))["features"]:
+        geom = shapely.ops.transform(TO_BNG.transform, shapely.geometry.shape(f["geometry"]))
+        shapely.prepare(geom)
+        out.append((f["properties"]["name"], geom))
+    return out
+
+
+DISTRICTS = load_districts()
+
+
+def district_fields(point_bng, stated, level=None):
+    """district, district_source and district_stated for a point whose fact sheet says `stated`."""
+    if level != "county":
+        for name, geom in DISTRICTS:
+            if geom.covers(point_bng):
+                return {"district": name, "district_source": DISTRICT_SOURCE, "district_stated": stated if stated != name else None}
+    reason = "fact sheet (a county-level point)" if level == "county" else "fact sheet (outside every boundary in districts.geojson)"
+    return {"district": stated, "district_source": reason, "district_stated": None}
+
+
 def asset_features():
     out = []
     for rid, row in places.items():
@@ -247,7 +281,7 @@ def asset_features():
             "id": rid,
             "name": row["name"],
             "category": category,
-            "district": row["district"].replace(" (unverified)", ""),
+            **district_fields(bng(row), row["district"].replace(" (unverified)", "")),
             "status": ASSET_STATUS.get(rid, "operational"),
             "road": a.get("road") if category in ("motorway_junction", "road_junction") else None,
             "junction": a.get("junction"),
@@ -292,7 +326,7 @@ def population_features():
             "id": rid,
             "name": row["name"],
             "level": a.get("level", "town").replace("built_up_area", "built_up_area"),
-            "district": row["district"],
+            **district_fields(bng(row), row["district"], a.get("level", "town")),
             "population": total,
             "population_year": year,
             "population_basis": a.get("population_year") or a.get("population_note"),
