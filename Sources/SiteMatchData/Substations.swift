@@ -73,7 +73,16 @@ public struct GridQueue: Sendable {
 
     /// The file's name, for sentences ("nged-connection-queue-2025-05.csv").
     public var file: String
-    public var entries: [Entry]
+    public var entries: [Entry] { didSet { primaryPlaces = entries.map { $0.primary.map(Self.placeName) } } }
+    /// Each entry's primary as ``placeName(_:)`` reduces it, worked out once: reducing all 1,080 rows'
+    /// names again for every site was 44 % of measuring 1,020 sites (perf, release build).
+    private var primaryPlaces: [String?]
+
+    public init(file: String, entries: [Entry]) {
+        self.file = file
+        self.entries = entries
+        primaryPlaces = entries.map { $0.primary.map(Self.placeName) }
+    }
 
     /// The columns read (the file has more; they are not used).
     static let columns = ["Licence", "Grid Supply Point", "Bulk Supply Point", "Primary Substation", "Connection Status", "Total Demand Capacity (MW)"]
@@ -177,7 +186,7 @@ public struct GridQueue: Sendable {
     public func supplyPoints(of primary: Substation, substations: [Substation], confirmRadius: Double = 50_000) -> Match {
         let key = Self.placeName(primary.name)
         var candidates: [SupplyPoints] = []
-        for entry in entries where entry.primary.map(Self.placeName) == key {
+        for (entry, place) in zip(entries, primaryPlaces) where place == key {
             let points = SupplyPoints(bulkSupplyPoint: entry.bulkSupplyPoint, gridSupplyPoint: entry.gridSupplyPoint)
             if !candidates.contains(points) { candidates.append(points) }
         }

@@ -17,7 +17,8 @@ public struct MatchingSession: Sendable {
         self.portfolio = portfolio
         self.catalogue = catalogue
         self.model = model
-        self.indicators = try IndicatorMeasurer(portfolio: portfolio, model: model, imported: imported, dataLabel: dataLabel, context: context).measureAll()
+        // Measured on every core (each worker has its own GEOS context); `context` is not shared with them.
+        self.indicators = try IndicatorMeasurer.measureAll(portfolio: portfolio, model: model, imported: imported, dataLabel: dataLabel)
     }
 
     /// Loads `directory` (car profile) and measures it: a convenience for tests and library users.

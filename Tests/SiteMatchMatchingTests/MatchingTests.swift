@@ -122,6 +122,17 @@ enum Shipped {
         }
     }
 
+    /// Indicators measured on 1, 2 and 3 workers (each with its own measurer and GEOS context) equal
+    /// those of one measurer on one thread, site by site.
+    @Test func indicatorsDoNotDependOnTheNumberOfWorkers() throws {
+        let serial = try IndicatorMeasurer(portfolio: session.portfolio, model: session.model, dataLabel: "GeoData", context: GEOSContext()).measureAll()
+        for workers in [1, 2, 3] {
+            let parallel = try IndicatorMeasurer.measureAll(portfolio: session.portfolio, model: session.model, dataLabel: "GeoData", workers: workers)
+            #expect(parallel == serial, "\(workers) workers")
+        }
+        #expect(serial.count == session.portfolio.sites.count)
+    }
+
     /// The lean score the stability draws rank their baseline by equals the full scoring bit for bit,
     /// for every shipped site and archetype, with the catalogue's prior weight and another.
     @Test func theScoreAloneEqualsTheFullScoringExactly() throws {
