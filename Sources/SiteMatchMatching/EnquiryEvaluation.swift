@@ -84,14 +84,18 @@ public enum EnquiryEvaluator {
         return evaluate(enquiry, session: session, archetype: base, scorer: scorer)
     }
 
-    /// The same with the scoring already decided by ``scoring(_:catalogue:priorWeight:)``.
-    public static func evaluate(_ enquiry: Enquiry, session: MatchingSession, archetype base: Archetype, scorer: Scorer) -> EnquiryResult {
+    /// The same with the scoring already decided by ``scoring(_:catalogue:priorWeight:)``. `scores`:
+    /// each site's score under that scoring, worked out beforehand (a server's memo); sites it lacks
+    /// are scored here.
+    public static func evaluate(_ enquiry: Enquiry, session: MatchingSession, archetype base: Archetype, scorer: Scorer,
+                                scores: [String: SiteScore]? = nil) -> EnquiryResult {
         var matches: [EnquiryMatch] = []
         var toConfirm: [EnquiryMatch] = []
         var misses: [EnquiryMatch] = []
         for site in session.portfolio.sites {
             let indicators = session.indicators[site.id]!
-            let match = EnquiryMatch(score: scorer.score(site: site, indicators: indicators, archetype: base), checks: checks(enquiry, site: site, indicators: indicators))
+            let score = scores?[site.id] ?? scorer.score(site: site, indicators: indicators, archetype: base)
+            let match = EnquiryMatch(score: score, checks: checks(enquiry, site: site, indicators: indicators))
             if match.failed.isEmpty { matches.append(match) } else if match.awaitsPowerConfirmation { toConfirm.append(match) } else { misses.append(match) }
         }
         let byScore: (EnquiryMatch, EnquiryMatch) -> Bool = { $0.score.score != $1.score.score ? $0.score.score > $1.score.score : $0.score.siteID < $1.score.siteID }

@@ -144,13 +144,13 @@ extension Workspace {
         if let nearMisses, !(0...100_000).contains(nearMisses) { throw SiteMatchError.usage("--near-misses must be between 0 and 100000, got \(nearMisses)") }
         if let id = enquiry.archetypeID { _ = try archetype(id) }
         let (base, scorer) = try EnquiryEvaluator.scoring(enquiry, catalogue: catalogue, priorWeight: priorWeight)
-        let result = EnquiryEvaluator.evaluate(enquiry, session: session, archetype: base, scorer: scorer)
-        let shown = nearMisses ?? (result.matches.isEmpty ? result.nearMisses.count : 5)
         let memoised = enquiry.weights == nil && priorWeight == nil ? memo?.entries[enquiry.archetypeID ?? "equal_weights"] : nil
+        let result = EnquiryEvaluator.evaluate(enquiry, session: session, archetype: base, scorer: scorer, scores: memoised?.scores)
+        let shown = nearMisses ?? (result.matches.isEmpty ? result.nearMisses.count : 5)
         let stability = try memoised?.stabilities ?? siteStabilities(archetype: base, scorer: scorer)
         func entry(_ rank: Int, _ m: EnquiryMatch, power: Bool = false) -> EnquiryReport.Entry {
             EnquiryReport.Entry(rank: rank, siteId: m.score.siteID, name: siteName(m.score.siteID),
-                                locationType: locationType(m.score.siteID), score: m.score.score, reason: m.score.reason,
+                                locationType: locationType(m.score.siteID), score: m.score.score, reason: memoised?.reasons[m.score.siteID] ?? m.score.reason,
                                 stability: stability[m.score.siteID]!,
                                 requirements: m.checks.map { .init(requirement: $0.requirement, passed: $0.passed, unknown: $0.unknown, detail: $0.detail, shortfall: $0.shortfall,
                                                                    required: $0.required, actual: $0.actual, unit: $0.unit, margin: $0.margin, grade: $0.grade) },
@@ -178,13 +178,16 @@ extension Workspace {
 
 /// Each catalogue scoring's rank stability and winner change (every archetype with the catalogue's
 /// weights and prior, and equal weights), computed once so that answering an enquiry costs only its
-/// requirement checks: the 1,000 stability draws dominate an enquiry's time otherwise. Immutable and
-/// `Sendable`; a server builds one at start. Enquiries with their own weights or prior weight are
-/// computed in full.
+/// requirement checks: the 1,000 stability draws dominate an enquiry's time otherwise. It also keeps
+/// every site's score and reason under each scoring (scoring all sites and writing their reasons was
+/// a fifth of a server's CPU per enquiry: perf, 2026-12-02). Immutable and `Sendable`; a server
+/// builds one at start. Enquiries with their own weights or prior weight are computed in full.
 public struct EnquiryScoringMemo: Sendable {
     struct Entry: Sendable {
         var stabilities: [String: SiteStability]
         var winnerChange: String
+        var scores: [String: SiteScore]
+        var reasons: [String: String]
     }
 
     let entries: [String: Entry]
@@ -197,8 +200,11 @@ extension Workspace {
         for id in catalogue.archetypes.map(\.id) + ["equal_weights"] {
             let enquiry = Enquiry(name: "memo", archetypeID: id == "equal_weights" ? nil : id)
             let (base, scorer) = try EnquiryEvaluator.scoring(enquiry, catalogue: catalogue)
+            let scores = portfolio.sites.map { scorer.score(site: $0, indicators: session.indicators[$0.id] ?? SiteIndicators(siteID: $0.id, values: [:]), archetype: base) }
             entries[id] = .init(stabilities: try siteStabilities(archetype: base, scorer: scorer),
-                                winnerChange: winnerChange(archetype: base, scorer: scorer).text)
+                                winnerChange: winnerChange(archetype: base, scorer: scorer).text,
+                                scores: Dictionary(uniqueKeysWithValues: scores.map { ($0.siteID, $0) }),
+                                reasons: Dictionary(uniqueKeysWithValues: scores.map { ($0.siteID, $0.reason) }))
         }
         return EnquiryScoringMemo(entries: entries)
     }
