@@ -73,7 +73,7 @@ public struct GridQueue: Sendable {
 
     /// The file's name, for sentences ("nged-connection-queue-2025-05.csv").
     public var file: String
-    public var entries: [Entry] { didSet { primaryPlaces = entries.map { $0.primary.map(Self.placeName) } } }
+    public var entries: [Entry] { didSet { primaryPlaces = Self.primaryPlaces(entries) } }
     /// Each entry's primary as ``placeName(_:)`` reduces it, worked out once: reducing all 1,080 rows'
     /// names again for every site was 44 % of measuring 1,020 sites (perf, release build).
     private var primaryPlaces: [String?]
@@ -81,8 +81,10 @@ public struct GridQueue: Sendable {
     public init(file: String, entries: [Entry]) {
         self.file = file
         self.entries = entries
-        primaryPlaces = entries.map { $0.primary.map(Self.placeName) }
+        primaryPlaces = Self.primaryPlaces(entries)
     }
+
+    private static func primaryPlaces(_ entries: [Entry]) -> [String?] { entries.map { $0.primary.map(placeName) } }
 
     /// The columns read (the file has more; they are not used).
     static let columns = ["Licence", "Grid Supply Point", "Bulk Supply Point", "Primary Substation", "Connection Status", "Total Demand Capacity (MW)"]
