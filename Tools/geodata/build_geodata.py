@@ -373,13 +373,17 @@ def corridor_features():
 # roads the fact sheet has no points on.
 # --------------------------------------------------------------------------------------------
 NETWORK = [
-    ("M6", "motorway", ["m6_j12", "m6_j13", "m6_j14", "m6_j15", "m6_j16", "m6_j17"]),
+    # J18 (Holmes Chapel) is not modelled: the link runs J17-J19.
+    ("M6", "motorway", ["m6_j12", "m6_j13", "m6_j14", "m6_j15", "m6_j16", "m6_j17", "m6_j19"]),
     ("M54", "motorway", ["m54_j2", "m54_j1"]),
     ("M6/M54 via J10A (modelled)", "motorway", ["m54_j1", "m6_j12"]),
-    ("M6/M56 to Manchester Airport (modelled)", "motorway", ["m6_j17", "airport_manchester"]),
+    ("A556/M56 to Manchester Airport (modelled)", "motorway", ["m6_j19", "airport_manchester"]),
     ("A500", "trunk", CORRIDORS["a500"][2]),
     ("A50", "trunk", CORRIDORS["a50"][2]),
-    ("A38", "trunk", ["a38_a5_wall_island", "a38_fradley", "town_burton", "a50_a38_derby"]),
+    # The A38 passes west of Burton (issue 17 item 6): Burton joins it at Branston by the A5121.
+    ("A38", "trunk", ["a38_a5_wall_island", "a38_fradley", "a38_branston", "a50_a38_derby"]),
+    ("A5121 Burton-Branston", "a_road", ["town_burton", "a38_branston"]),
+    ("A38/A5111 into Derby (modelled)", "a_road", ["a50_a38_derby", "derby_city"]),
     ("A5", "trunk", ["m6_j12", "m6toll_burntwood", "a38_a5_wall_island", "town_tamworth_town"]),
     ("A453 to East Midlands Airport (modelled)", "a_road", ["a50_m1_j24a", "airport_east_midlands"]),
     ("A4091/A446 to Birmingham Airport (modelled)", "a_road", ["town_tamworth_town", "airport_birmingham"]),
