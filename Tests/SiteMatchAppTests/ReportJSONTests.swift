@@ -1,0 +1,83 @@
+import Foundation
+@testable import SiteMatchApp
+import SiteMatchData
+import Testing
+
+/// ``ReportJSON/text(_:)`` is written by a hand-made writer for speed; Foundation's `JSONEncoder`
+/// (``ReportJSON/foundationText(_:)``) is the reference. Every report the CLI and the server write
+/// must come out byte for byte the same, and so must the awkward corners of the format.
+@Suite struct ReportJSONTests {
+    let workspace = AppFixture.workspace
+
+    /// The writer handles the report itself (no fall-back) and writes JSONEncoder's bytes.
+    private func same(_ report: some Encodable, _ what: String) throws {
+        let fast = String(decoding: try ReportJSONWriter.encode(report), as: UTF8.self) + "\n"
+        let reference = try ReportJSON.foundationText(report)
+        #expect(try ReportJSON.text(report) == fast)
+        #expect(fast == reference, "\(what): first difference at byte \(zip(fast.utf8, reference.utf8).prefix { $0 == $1 }.count)")
+        #expect(fast.hasSuffix("}\n") || fast.hasSuffix("]\n"), "\(what)")
+    }
+
+    @Test func everyReportIsWrittenByteForByteAsJSONEncoderWritesIt() throws {
+        try same(workspace.match(top: 30), "match")
+        try same(workspace.match(archetype: "materials_rd", top: 5, priorWeight: 0), "match, prior 0")
+        try same(workspace.explain(site: "kusip"), "explain")
+        try same(workspace.sites(), "sites")
+        try same(workspace.archetypesReport(), "archetypes")
+        try same(workspace.matrix(), "matrix")
+        try same(workspace.stability(archetype: "materials_rd", top: 10, draws: 40), "stability")
+        try same(workspace.catchment(site: "kusip", minutes: [30, 45]), "catchment")
+        try same(workspace.travelTimes(), "travel times")
+        let enquiry = try EnquiryLoader.load(contentsOfFile: AppFixture.geoData + "/enquiries/ceramics-scale-up.yaml")
+        let answer = try workspace.answer(enquiry)
+        try same(answer, "enquiry answer")
+        try same(enquiry, "enquiry document")
+        try same(try LayerFiles.validate(directory: AppFixture.geoData), "validate")
+        try same(try LayerFiles.inspect(path: AppFixture.geoData + "/sites.geojson"), "inspect")
+    }
+
+    private struct Corners: Encodable {
+        var camelCaseKey = 1.0
+        var myURLValue = 0.1
+        var tiny = 1.5e-7
+        var huge = 1.2345678901234568e17
+        var negativeZero = -0.0
+        var half: Float = 0.5
+        var small: Int8 = -3
+        var big: UInt64 = .max
+        var text = "a/b \"quoted\" back\\slash\nnew\ttab\u{08}\u{0C}\u{01}\u{1F} é \u{2028} 🙂"
+        var empty: [Int] = []
+        var emptyObject: [String: Int] = [:]
+        var dictionary = ["zetaKey": 1, "alphaKey": 2, "B": 3]
+        var nested = [["innerKey": [1, 2]], [:]]
+        var absent: Int? = nil
+        var present: Int? = 4
+        var flag = true
+        var when = Date(timeIntervalSince1970: 1_764_670_000.125)
+        var nothing = Nothing()
+        var nils: [Int?] = [nil, 1]
+        struct Nothing: Encodable { func encode(to encoder: Encoder) throws {} }
+    }
+
+    @Test func theFormatsCornersMatchJSONEncoder() throws {
+        try same(Corners(), "corners")
+        try same([Corners(), Corners()], "an array of them")
+        let fast = try ReportJSON.text(Corners())
+        #expect(fast.contains("\"camel_case_key\" : 1,"))   // converted, and 1.0 written as 1
+        #expect(fast.contains("\"alphaKey\" : 2"))           // a dictionary's keys are not converted
+        #expect(fast.contains("\"empty\" : [\n\n  ]"))
+    }
+
+    private struct NotFinite: Encodable { var value = Double.nan }
+
+    @Test func aNonFiniteNumberIsAnInternalErrorNotACrash() {
+        #expect(throws: SiteMatchError.self) { try ReportJSON.text(NotFinite()) }
+    }
+
+    private struct WithURL: Encodable { var link = URL(string: "https://example.org/a b")! }
+
+    @Test func whatTheWriterDoesNotHandleIsLeftToJSONEncoder() throws {
+        #expect(throws: ReportJSONWriter.Unsupported.self) { try ReportJSONWriter.encode(WithURL()) }
+        #expect(try ReportJSON.text(WithURL()) == ReportJSON.foundationText(WithURL()))
+    }
+}
