@@ -40,7 +40,7 @@ struct DistrictTests {
             #expect(properties["district_source"]?.stringValue?.hasPrefix("districts.geojson") == true, "\(id)")
             checked += 1
         }
-        #expect(checked == 63 + 30)
+        #expect(checked == 66 + 30)
         let stated = points.filter { $0.2["district_stated"]?.stringValue != nil }.map(\.0)
         #expect(Set(stated) == ["m6_j13", "m6_j16", "a500_tunstall_a527", "m6toll_burntwood"])
         let report = try PortfolioValidator.validate(directory: GeoDataFixture.shippedDirectory, context: context)

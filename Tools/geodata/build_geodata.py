@@ -374,9 +374,8 @@ def corridor_features():
 # --------------------------------------------------------------------------------------------
 NETWORK = [
     # J18 (Holmes Chapel) is not modelled: the link runs J17-J19.
-    ("M6", "motorway", ["m6_j12", "m6_j13", "m6_j14", "m6_j15", "m6_j16", "m6_j17", "m6_j19"]),
-    ("M54", "motorway", ["m54_j2", "m54_j1"]),
-    ("M6/M54 via J10A (modelled)", "motorway", ["m54_j1", "m6_j12"]),
+    ("M6", "motorway", ["m6_j10", "m6_j10a", "m6_j11", "m6_j12", "m6_j13", "m6_j14", "m6_j15", "m6_j16", "m6_j17", "m6_j19"]),
+    ("M54", "motorway", ["m54_j2", "m54_j1", "m6_j10a"]),
     ("A556/M56 to Manchester Airport (modelled)", "motorway", ["m6_j19", "airport_manchester"]),
     ("A500", "trunk", CORRIDORS["a500"][2]),
     ("A50", "trunk", CORRIDORS["a50"][2]),
