@@ -42,8 +42,8 @@ private enum Node {
 }
 
 private final class ObjectBox {
-    /// Keys as written (already converted and escaped, without quotes) and their values, in the
-    /// order encoded; sorted when written.
+    /// Keys (converted to snake_case where they should be; quoted and escaped when written) and
+    /// their values, in the order encoded; sorted when written.
     var entries: [(key: String, value: Node)] = []
     var convertsKeys: Bool
     init(convertsKeys: Bool) { self.convertsKeys = convertsKeys }
@@ -124,12 +124,11 @@ private final class Session {
 
     /// A floating-point description as JSONEncoder writes it: "1.0" becomes "1", "1e-07" stays.
     private func number(_ description: String) -> Node {
-        var utf8 = Array(description.utf8)
-        if utf8.count > 2, utf8[utf8.count - 1] == UInt8(ascii: "0"), utf8[utf8.count - 2] == UInt8(ascii: ".") {
-            utf8.removeLast(2)
-        }
         let start = text.count
-        text.append(contentsOf: utf8)
+        text.append(contentsOf: description.utf8)
+        if text.count - start > 2, text[text.count - 1] == UInt8(ascii: "0"), text[text.count - 2] == UInt8(ascii: ".") {
+            text.removeLast(2)
+        }
         return .literal(start..<text.count)
     }
 
