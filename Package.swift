@@ -182,6 +182,7 @@ let package = Package(
                 "SiteMatchGeometry",
                 "SiteMatchData",
                 "SiteMatchMatching",
+                "SiteMatchApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tools/sitematch-bench",

@@ -19,13 +19,25 @@ import SiteMatchData
 enum ReportJSONWriter {
     /// The report's JSON bytes (no final newline), or an error if it holds something not handled here.
     static func encode(_ value: some Encodable) throws -> [UInt8] {
+        if let fieldWritten = value as? any FieldWrittenReport {
+            var json = JSONFieldWriter()
+            fieldWritten.write(to: &json)
+            if let unsupported = json.unsupported { throw Unsupported(what: unsupported) }
+            return json.bytes
+        }
+        var out: [UInt8] = []
+        try append(value, level: 0, to: &out)
+        return out
+    }
+
+    /// Appends the value's JSON as it appears `level` containers deep (its inner lines indented
+    /// from there; its first line not indented).
+    static func append(_ value: some Encodable, level: Int, to out: inout [UInt8]) throws {
         let session = Session()
         let root = try session.node(for: value)
         if let unsupported = session.unsupported { throw Unsupported(what: unsupported) }
-        var out: [UInt8] = []
-        out.reserveCapacity(session.text.count + session.text.count / 2)
-        session.write(root, level: 0, into: &out)
-        return out
+        out.reserveCapacity(out.count + session.text.count + session.text.count / 2)
+        session.write(root, level: level, into: &out)
     }
 
     struct Unsupported: Error { let what: String }
@@ -125,51 +137,14 @@ private final class Session {
     /// A floating-point description as JSONEncoder writes it: "1.0" becomes "1", "1e-07" stays.
     private func number(_ description: String) -> Node {
         let start = text.count
-        text.append(contentsOf: description.utf8)
-        if text.count - start > 2, text[text.count - 1] == UInt8(ascii: "0"), text[text.count - 2] == UInt8(ascii: ".") {
-            text.removeLast(2)
-        }
+        JSONFieldWriter.appendNumber(description, to: &text)
         return .literal(start..<text.count)
     }
 
     func string(_ v: String) -> Node {
         let start = text.count
-        Self.appendQuoted(v, to: &text)
+        JSONFieldWriter.appendQuoted(v, to: &text)
         return .literal(start..<text.count)
-    }
-
-    /// `"…"` with JSONEncoder's escapes: `\"`, `\\`, `\n`, `\r`, `\t`, `\b`, `\f` and `\u00xx` for
-    /// other control characters; `/` and everything from U+007F on are written as they are.
-    static func appendQuoted(_ v: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        var v = v
-        v.withUTF8 { bytes in
-            // Most text needs no escape: copy runs of plain bytes in one go.
-            var runStart = 0
-            for (i, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
-                appendEscape(byte, to: &out)
-                runStart = i + 1
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
-        }
-        out.append(UInt8(ascii: "\""))
-    }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
-    private static func appendEscape(_ byte: UInt8, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\\"))
-        switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(byte)
-        case 0x0A: out.append(UInt8(ascii: "n"))
-        case 0x0D: out.append(UInt8(ascii: "r"))
-        case 0x09: out.append(UInt8(ascii: "t"))
-        case 0x08: out.append(UInt8(ascii: "b"))
-        case 0x0C: out.append(UInt8(ascii: "f"))
-        default:
-            out.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]])
-        }
     }
 
     /// A coding key as written: converted to snake_case unless it is a dictionary's key.
@@ -214,7 +189,7 @@ private final class Session {
             } else {
                 for (i, entry) in entries.enumerated() {
                     indent(level + 1, &out)
-                    Self.appendQuoted(entry.key, to: &out)
+                    JSONFieldWriter.appendQuoted(entry.key, to: &out)
                     out.append(contentsOf: [0x20, UInt8(ascii: ":"), 0x20])
                     write(entry.value, level: level + 1, into: &out)
                     if i < entries.count - 1 { out.append(UInt8(ascii: ",")) }

@@ -1,6 +1,7 @@
 import Foundation
 @testable import SiteMatchApp
 import SiteMatchData
+import SiteMatchMatching
 import Testing
 
 /// ``ReportJSON/text(_:)`` is written by a hand-made writer for speed; Foundation's `JSONEncoder`
@@ -34,6 +35,61 @@ import Testing
         try same(enquiry, "enquiry document")
         try same(try LayerFiles.validate(directory: AppFixture.geoData), "validate")
         try same(try LayerFiles.inspect(path: AppFixture.geoData + "/sites.geojson"), "inspect")
+    }
+
+    /// The enquiry answer is written field by field (``FieldWrittenReport``), not through its
+    /// `Encodable` conformance: every archetype's answer, with every optional member present and
+    /// absent, must still be JSONEncoder's bytes.
+    @Test func everyEnquiryAnswerIsWrittenByteForByteAsJSONEncoderWritesIt() throws {
+        let catalogue = workspace.catalogue.archetypes.map(\.id)
+        var answers: [EnquiryReport] = []
+        for (i, id) in catalogue.enumerated() {
+            let enquiry = Enquiry(name: "Enquiry \(i): \"quoted\" / é \u{01}", archetypeID: id,
+                                  minimumAreaHectares: [nil, 2, 5, 40][i % 4], minimumMVA: [nil, 8, 1.5][i % 3],
+                                  maximumMinutesToM6: i % 2 == 0 ? 15 : nil, maximumMinutesToUniversity: i % 5 == 0 ? 20 : nil,
+                                  maximumMinutesToHospital: i % 3 == 1 ? 12.5 : nil,
+                                  locationTypes: i % 4 == 1 ? ["C", "D"] : nil, excludedLocationTypes: i % 4 == 2 ? ["B"] : nil,
+                                  availableNow: i % 6 == 0)
+            answers.append(try workspace.answer(enquiry))
+        }
+        answers.append(try workspace.answer(Enquiry(name: "equal weights")))
+        answers.append(try workspace.answer(Enquiry(name: "custom", weights: ["power": 2, "logistics": 1], minimumMVA: 8), nearMisses: 0))
+        answers.append(try workspace.answer(Enquiry(name: "prior 0", archetypeID: "materials_rd", minimumAreaHectares: 1), priorWeight: 0))
+        #expect(answers.contains { !$0.matches.isEmpty } && answers.contains { $0.matches.isEmpty })
+        #expect(answers.contains { !($0.powerToConfirm ?? []).isEmpty } && answers.contains { $0.nearMisses.isEmpty })
+        #expect(answers.contains { $0.nearMisses.contains { $0.requirements.contains { $0.actual == nil } && $0.requirements.contains { $0.actual != nil } } })
+        for (i, answer) in answers.enumerated() {
+            try same(answer, "answer \(i) (\(answer.scoredAs))")
+            var logged = answer
+            logged.log = .init(id: "9f0c3b1e-0d7a-4c52-9a43-2f1d8e6b7c10", receivedAt: Date(timeIntervalSince1970: 1_764_670_000.125),
+                               who: "officer \"one\"", dataVersion: "sitematch test")
+            logged.powerToConfirm = i % 2 == 0 ? nil : logged.powerToConfirm
+            if var first = logged.nearMisses.first {
+                first.locationType = nil
+                first.power = [.init(indicator: "queued_demand_mw", text: "12 MW queued\nbehind it", grade: .official)]
+                first.requirements.append(.init(requirement: "location_types", passed: false, unknown: false, detail: "type B", shortfall: 1))
+                logged.nearMisses[0] = first
+            }
+            try same(logged, "answer \(i) logged")
+        }
+    }
+
+    @Test func integersAreWrittenAsTheirDescription() {
+        var generator = SystemRandomNumberGenerator()
+        let values = [0, 1, -1, 9, 10, -10, 99, 100, Int.max, Int.min, Int.min + 1] + (0..<500).map { _ in Int.random(in: .min ... .max, using: &generator) }
+        for value in values {
+            var bytes: [UInt8] = [UInt8(ascii: "x")]
+            JSONFieldWriter.appendInteger(value, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == "x" + value.description)
+        }
+    }
+
+    @Test func anEnquiryAnswerWithANonFiniteFigureIsAnInternalError() throws {
+        var answer = try workspace.answer(Enquiry(name: "n", archetypeID: "materials_rd"))
+        try #require(!answer.matches.isEmpty)
+        answer.matches[0].score = .infinity
+        #expect(throws: ReportJSONWriter.Unsupported.self) { try ReportJSONWriter.encode(answer) }
+        #expect(throws: SiteMatchError.self) { try ReportJSON.text(answer) }
     }
 
     private struct Corners: Encodable {

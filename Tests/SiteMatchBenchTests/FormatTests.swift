@@ -58,9 +58,11 @@ import SiteMatchGeometry
         ]
         let text = String(decoding: WorkloadOutput.rows(drivers, from: 0, to: 2).text, as: UTF8.self)
         let expected = drivers.enumerated().map { id, d in
-            let scores = d.scores.map { String(format: "%.6f", $0) }
-            return ([String(id)] + [d.areaHectares, d.research, d.hospital, d.motorwayJunction, d.corridor].map { String(format: "%.6f", $0) }
-                    + [d.researchOrTestingWithin5km, d.populationWithin15km, d.inZone].map(String.init) + scores).joined(separator: ",") + "\n"
+            let scores: [String] = d.scores.map { String(format: "%.6f", $0) }
+            let figures: [Double] = [d.areaHectares, d.research, d.hospital, d.motorwayJunction, d.corridor]
+            let counts: [String] = ["\(d.researchOrTestingWithin5km)", "\(d.populationWithin15km)", "\(d.inZone)"]
+            let fields: [String] = [String(id)] + figures.map { String(format: "%.6f", $0) } + counts + scores
+            return fields.joined(separator: ",") + "\n"
         }.joined()
         #expect(text == expected)
         #expect(text.hasPrefix("0,1.500000,inf,2000000000000000.000000,12.250000,0.000000,3,1200000,1,"))

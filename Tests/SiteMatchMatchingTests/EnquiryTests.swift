@@ -42,6 +42,20 @@ import SiteMatchGeometry
         #expect(area.map(\.detail) == ["5.0 ha of 5 ha required; −0.2%"])
     }
 
+    /// The checks' figures are written through C's vsnprintf for speed; Foundation's
+    /// `String(format:)` is the reference, halves and extremes included.
+    @Test func fixedDecimalsAreWrittenAsStringFormatWritesThem() {
+        var generator = SystemRandomNumberGenerator()
+        var values: [Double] = [0, -0.0, 0.05, 0.15, 0.25, 2.5, 1.45, 15.06, 99.95, -3.25, 1e-9, 123456.789, 1e300, -1e300, .greatestFiniteMagnitude]
+        for _ in 0..<2_000 { values.append(Double.random(in: -1_000...1_000, using: &generator)) }
+        for _ in 0..<200 { values.append(Double(Int.random(in: -20_000...20_000, using: &generator)) / 200) }   // many exact halves
+        for value in values {
+            for digits in 0...3 {
+                #expect(EnquiryEvaluator.fixed(value, digits: digits) == String(format: "%.\(digits)f", value), "\(value), \(digits) digits")
+            }
+        }
+    }
+
     @Test func unknownDataNeverPasses() {
         let checks = EnquiryEvaluator.checks(Enquiry(minimumMVA: 8, availableNow: true), site: site(area: 10, status: nil), indicators: indicators(m6: 5))
         #expect(checks.map(\.passed) == [false, false])

@@ -14,8 +14,9 @@ struct BenchCommand: ParsableCommand {
           sitematch-bench generate --n 100000 --seed 42 -o /tmp/bench-100k
           sitematch-bench score /tmp/bench-100k -o /tmp/bench-100k-out --workers 2
           sitematch-bench stability GeoData --copies 34 --draws 1000
+          sitematch-bench enquiry GeoData --enquiry GeoData/enquiries/ceramics-scale-up.yaml
         """,
-        subcommands: [Generate.self, Score.self, StabilityBench.self]
+        subcommands: [Generate.self, Score.self, StabilityBench.self, EnquiryBench.self]
     )
 
     struct Generate: ParsableCommand {
