@@ -1,8 +1,8 @@
 import Foundation
 import SiteMatchData
 
-/// A report that writes its own JSON field by field, in ``ReportJSON/encoder()``'s layout (sorted
-/// snake_case keys, pretty-printed), instead of through `Encodable`. Only the enquiry answer does:
+/// A report that writes its own JSON field by field, in ``ReportJSON/encoder(layout:)``'s layout
+/// (sorted snake_case keys, pretty-printed or compact), instead of through `Encodable`. Only the enquiry answer does:
 /// it is the server's busiest body (57 KB for the README's enquiry), and building it through the
 /// `Encodable` protocols was 26 % of `sitematch serve`'s CPU under load (perf, 2026-12-02;
 /// BENCHMARKS.md). The `Encodable` conformance stays the definition: `ReportJSONTests` compares
@@ -12,11 +12,12 @@ protocol FieldWrittenReport: Encodable {
     func write(to json: inout JSONFieldWriter)
 }
 
-/// Writes pretty-printed JSON as `JSONEncoder` with `[.prettyPrinted, .sortedKeys,
-/// .withoutEscapingSlashes]` does: two-space indents, `"key" : value`, an empty container as
-/// `[` newline newline `]`. The caller gives object keys already converted and sorted.
+/// Writes JSON as `JSONEncoder` with `[.sortedKeys, .withoutEscapingSlashes]` does, pretty-printed
+/// (`.prettyPrinted`: two-space indents, `"key" : value`, an empty container as `[` newline newline
+/// `]`) or compact (`"key":value`, `[]`). The caller gives object keys already converted and sorted.
 struct JSONFieldWriter {
     private(set) var bytes: [UInt8] = []
+    let layout: JSONLayout
     /// Set when a value cannot be written here (a non-finite number); the caller then leaves the
     /// whole report to `JSONEncoder`, which reports the error.
     private(set) var unsupported: String?
@@ -25,7 +26,10 @@ struct JSONFieldWriter {
     /// member of its parent, so when it closes its parent has a member: no stack is needed.
     private var isFirstMember = true
 
-    init(capacity: Int = 65_536) { bytes.reserveCapacity(capacity) }
+    init(layout: JSONLayout = .pretty, capacity: Int = 65_536) {
+        self.layout = layout
+        bytes.reserveCapacity(capacity)
+    }
 
     // MARK: Containers
 
@@ -46,29 +50,32 @@ struct JSONFieldWriter {
 
     private mutating func open(_ bracket: UInt8) {
         bytes.append(bracket)
-        bytes.append(0x0A)
+        if layout == .pretty { bytes.append(0x0A) }
         level += 1
         isFirstMember = true
     }
 
     private mutating func close(_ bracket: UInt8) {
-        // Empty: "[\n\n]"; otherwise the last member's line ends here.
-        bytes.append(0x0A)
         isFirstMember = false
         level -= 1
-        indent()
+        if layout == .pretty {
+            // Empty: "[\n\n]"; otherwise the last member's line ends here.
+            bytes.append(0x0A)
+            indent()
+        }
         bytes.append(bracket)
     }
 
-    /// Starts the next member of the open container: a comma after the previous one, a new line, the indent.
+    /// Starts the next member of the open container: a comma after the previous one, then (pretty)
+    /// a new line and the indent.
     private mutating func member() {
         if isFirstMember {
             isFirstMember = false
         } else {
             bytes.append(UInt8(ascii: ","))
-            bytes.append(0x0A)
+            if layout == .pretty { bytes.append(0x0A) }
         }
-        indent()
+        if layout == .pretty { indent() }
     }
 
     private static let spaces = [UInt8](repeating: 0x20, count: 128)
@@ -82,16 +89,20 @@ struct JSONFieldWriter {
         }
     }
 
-    /// `"key" : ` as the next member of the open object. `key` is written as given (no escaping):
-    /// report keys are snake_case ASCII.
+    /// `"key" : ` (compact: `"key":`) as the next member of the open object. `key` is written as
+    /// given (no escaping): report keys are snake_case ASCII.
     mutating func key(_ key: StaticString) {
         member()
         bytes.append(UInt8(ascii: "\""))
         key.withUTF8Buffer { bytes.append(contentsOf: $0) }
         bytes.append(UInt8(ascii: "\""))
-        bytes.append(0x20)
-        bytes.append(UInt8(ascii: ":"))
-        bytes.append(0x20)
+        if layout == .pretty {
+            bytes.append(0x20)
+            bytes.append(UInt8(ascii: ":"))
+            bytes.append(0x20)
+        } else {
+            bytes.append(UInt8(ascii: ":"))
+        }
     }
 
     // MARK: Values
@@ -112,7 +123,7 @@ struct JSONFieldWriter {
     /// Any other value, through the `Encodable` writer, indented to this level.
     mutating func value(_ v: some Encodable) {
         do {
-            try ReportJSONWriter.append(v, level: level, to: &bytes)
+            try ReportJSONWriter.append(v, level: level, layout: layout, to: &bytes)
         } catch {
             unsupported = "\(error)"
         }

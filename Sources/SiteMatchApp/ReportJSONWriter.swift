@@ -1,8 +1,9 @@
 import Foundation
 import SiteMatchData
 
-/// Writes a report as exactly the bytes ``ReportJSON/encoder()`` (Foundation's `JSONEncoder`:
-/// snake_case keys, sorted keys, pretty-printed, slashes unescaped) writes, several times faster.
+/// Writes a report as exactly the bytes ``ReportJSON/encoder(layout:)`` (Foundation's `JSONEncoder`:
+/// snake_case keys, sorted keys, pretty-printed or compact, slashes unescaped) writes, several
+/// times faster.
 ///
 /// Why by hand: `perf` on `sitematch serve` put 60 % of the server's CPU in `JSONEncoder` writing
 /// the README enquiry's 57 KB answer (BENCHMARKS.md), and no faster JSON package is among the
@@ -18,22 +19,22 @@ import SiteMatchData
 /// the two byte for byte on every report the CLI and the server write.
 enum ReportJSONWriter {
     /// The report's JSON bytes (no final newline), or an error if it holds something not handled here.
-    static func encode(_ value: some Encodable) throws -> [UInt8] {
+    static func encode(_ value: some Encodable, layout: JSONLayout = .pretty) throws -> [UInt8] {
         if let fieldWritten = value as? any FieldWrittenReport {
-            var json = JSONFieldWriter()
+            var json = JSONFieldWriter(layout: layout)
             fieldWritten.write(to: &json)
             if let unsupported = json.unsupported { throw Unsupported(what: unsupported) }
             return json.bytes
         }
         var out: [UInt8] = []
-        try append(value, level: 0, to: &out)
+        try append(value, level: 0, layout: layout, to: &out)
         return out
     }
 
-    /// Appends the value's JSON as it appears `level` containers deep (its inner lines indented
-    /// from there; its first line not indented).
-    static func append(_ value: some Encodable, level: Int, to out: inout [UInt8]) throws {
-        let session = Session()
+    /// Appends the value's JSON as it appears `level` containers deep (pretty: its inner lines
+    /// indented from there; its first line not indented).
+    static func append(_ value: some Encodable, level: Int, layout: JSONLayout = .pretty, to out: inout [UInt8]) throws {
+        let session = Session(layout: layout)
         let root = try session.node(for: value)
         if let unsupported = session.unsupported { throw Unsupported(what: unsupported) }
         out.reserveCapacity(out.count + session.text.count + session.text.count / 2)
@@ -76,8 +77,12 @@ private final class Session {
     /// Set when an encoding asks for something only JSONEncoder does (a super encoder).
     var unsupported: String?
     private var keys: [String: String] = [:]
+    let layout: JSONLayout
 
-    init() { text.reserveCapacity(16_384) }
+    init(layout: JSONLayout) {
+        self.layout = layout
+        text.reserveCapacity(16_384)
+    }
 
     func node<T: Encodable>(for value: T) throws -> Node {
         if let literal = try literal(for: value) { return literal }
@@ -162,6 +167,7 @@ private final class Session {
     // MARK: Writing
 
     func write(_ node: Node, level: Int, into out: inout [UInt8]) {
+        if layout == .compact { return writeCompact(node, into: &out) }
         switch node {
         case .literal(let range):
             out.append(contentsOf: text[range])
@@ -197,6 +203,30 @@ private final class Session {
                 }
             }
             indent(level, &out)
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// JSONEncoder without `.prettyPrinted`: `{"key":value,…}`, `[a,b]`, `{}`, `[]`.
+    private func writeCompact(_ node: Node, into out: inout [UInt8]) {
+        switch node {
+        case .literal(let range):
+            out.append(contentsOf: text[range])
+        case .array(let box):
+            out.append(UInt8(ascii: "["))
+            for (i, item) in box.items.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                writeCompact(item, into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let box):
+            out.append(UInt8(ascii: "{"))
+            for (i, entry) in sorted(box.entries).enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                JSONFieldWriter.appendQuoted(entry.key, to: &out)
+                out.append(UInt8(ascii: ":"))
+                writeCompact(entry.value, into: &out)
+            }
             out.append(UInt8(ascii: "}"))
         }
     }

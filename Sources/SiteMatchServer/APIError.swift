@@ -90,7 +90,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                                message: "internal error (a bug in SiteMatch); please report it quoting request id \(requestID)", requestId: requestID)
             }
         }
-        let body = (try? ReportJSON.text(APIErrorBody(error: detail))) ?? "{\"error\":{\"status\":500}}\n"
+        let body = (try? APIRoutes.compactJSON(APIErrorBody(error: detail))) ?? "{\"error\":{\"status\":500}}\n"
         headers[.contentType] = "application/json; charset=utf-8"
         headers[.init("X-Request-Id")!] = requestID
         return Response(status: .init(code: detail.status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))

@@ -67,12 +67,12 @@ public enum APIRoutes {
         router.get("/api/sites/{id}/explain") { request, context in
             let id = try context.parameters.require("id")
             let archetype = request.uri.queryParameters.get("archetype").flatMap { $0.isEmpty ? nil : $0 }
-            return json(try ReportJSON.text(try workspace.explain(site: id, archetype: archetype, memo: state.answers.enquiryMemo)))
+            return json(try compactJSON(try workspace.explain(site: id, archetype: archetype, memo: state.answers.enquiryMemo)))
         }
         router.get("/api/sites/{id}/catchment") { request, context in
             let id = try context.parameters.require("id")
             let minutes = try budgets(request, default: [30, 45])
-            return json(try ReportJSON.text(try workspace.catchment(site: id, minutes: minutes)))
+            return json(try compactJSON(try workspace.catchment(site: id, minutes: minutes)))
         }
         router.get("/api/sites/{id}/isochrones") { request, context in
             let id = try context.parameters.require("id")
@@ -82,7 +82,7 @@ public enum APIRoutes {
         }
         router.get("/api/matrix") { request, _ in
             let threshold = try number(request, "threshold", default: 65, in: Limits.threshold)
-            return json(try ReportJSON.text(try workspace.matrix(threshold: threshold)))
+            return json(try compactJSON(try workspace.matrix(threshold: threshold)))
         }
 
         WebRoutes.add(to: router, state: state)
@@ -92,7 +92,7 @@ public enum APIRoutes {
             let text = try await body(request)
             var enquiry = try decodeEnquiry(text)
             if enquiry.name.isEmpty { enquiry.name = "unnamed enquiry" }
-            let submitted = try await workspace.submit(enquiry, requestText: text, who: who, store: state.store, memo: state.answers.enquiryMemo)
+            let submitted = try await workspace.submit(enquiry, requestText: text, who: who, store: state.store, memo: state.answers.enquiryMemo, layout: .compact)
             ServerMetrics.shared.enquiriesLogged.increment()
             context.logger.info("enquiry logged", metadata: ["enquiry_id": .string(submitted.report.log!.id), "who": .string(who)])
             var response = json(submitted.body, status: .created)
@@ -103,17 +103,23 @@ public enum APIRoutes {
             _ = try authorise(request, state: state, reading: true)
             let limit = Int(try number(request, "limit", default: 50, in: NumberRange(1, Double(SQLiteEnquiryStore.maximumPageSize)), integer: true))
             let offset = Int(try number(request, "offset", default: 0, in: NumberRange(0, 1_000_000_000), integer: true))
-            return json(try ReportJSON.text(try await EnquiryLogReader.list(limit: limit, offset: offset, store: state.store)))
+            return json(try compactJSON(try await EnquiryLogReader.list(limit: limit, offset: offset, store: state.store)))
         }
         router.get("/api/enquiries/{id}") { request, context in
             _ = try authorise(request, state: state, reading: true)
             let id = try context.parameters.require("id")
-            return json(try ReportJSON.text(try await EnquiryLogReader.show(id, store: state.store)))
+            return json(try compactJSON(try await EnquiryLogReader.show(id, store: state.store)))
         }
         return router
     }
 
     // MARK: - Translation helpers
+
+    /// A report as the API's JSON: compact, like its GeoJSON (the CLI's `--format json` is the same
+    /// value pretty-printed).
+    static func compactJSON(_ report: some Encodable) throws -> String {
+        try ReportJSON.text(report, layout: .compact)
+    }
 
     static func json(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
         Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))

@@ -62,7 +62,7 @@ public struct DataAnswers: Sendable {
         }
         siteFeatures = features
         archetypesReport = workspace.archetypesReport()
-        archetypes = try ReportJSON.text(archetypesReport)
+        archetypes = try APIRoutes.compactJSON(archetypesReport)
         contextLayer = try GeoJSONWriter.encode(try workspace.contextLayer(), context: context)
     }
 }

@@ -10,13 +10,17 @@ import Testing
 @Suite struct ReportJSONTests {
     let workspace = AppFixture.workspace
 
-    /// The writer handles the report itself (no fall-back) and writes JSONEncoder's bytes.
+    /// The writer handles the report itself (no fall-back) and writes JSONEncoder's bytes, in both
+    /// layouts (the compact text has one newline: its last byte).
     private func same(_ report: some Encodable, _ what: String) throws {
-        let fast = String(decoding: try ReportJSONWriter.encode(report), as: UTF8.self) + "\n"
-        let reference = try ReportJSON.foundationText(report)
-        #expect(try ReportJSON.text(report) == fast)
-        #expect(fast == reference, "\(what): first difference at byte \(zip(fast.utf8, reference.utf8).prefix { $0 == $1 }.count)")
-        #expect(fast.hasSuffix("}\n") || fast.hasSuffix("]\n"), "\(what)")
+        for layout in [JSONLayout.pretty, .compact] {
+            let fast = String(decoding: try ReportJSONWriter.encode(report, layout: layout), as: UTF8.self) + "\n"
+            let reference = try ReportJSON.foundationText(report, layout: layout)
+            #expect(try ReportJSON.text(report, layout: layout) == fast)
+            #expect(fast == reference, "\(what), \(layout): first difference at byte \(zip(fast.utf8, reference.utf8).prefix { $0 == $1 }.count)")
+            #expect(fast.hasSuffix("}\n") || fast.hasSuffix("]\n"), "\(what)")
+            if layout == .compact { #expect(fast.utf8.count { $0 == 0x0A } == 1, "\(what), compact") }
+        }
     }
 
     @Test func everyReportIsWrittenByteForByteAsJSONEncoderWritesIt() throws {
@@ -122,6 +126,10 @@ import Testing
         #expect(fast.contains("\"camel_case_key\" : 1,"))   // converted, and 1.0 written as 1
         #expect(fast.contains("\"alphaKey\" : 2"))           // a dictionary's keys are not converted
         #expect(fast.contains("\"empty\" : [\n\n  ]"))
+        let compact = try ReportJSON.text(Corners(), layout: .compact)
+        #expect(compact.contains("\"camel_case_key\":1,"))
+        #expect(compact.contains("\"empty\":[],\"empty_object\":{},"))
+        #expect(compact.contains("\"nested\":[{\"innerKey\":[1,2]},{}]"))
     }
 
     private struct NotFinite: Encodable { var value = Double.nan }
@@ -135,5 +143,6 @@ import Testing
     @Test func whatTheWriterDoesNotHandleIsLeftToJSONEncoder() throws {
         #expect(throws: ReportJSONWriter.Unsupported.self) { try ReportJSONWriter.encode(WithURL()) }
         #expect(try ReportJSON.text(WithURL()) == ReportJSON.foundationText(WithURL()))
+        #expect(try ReportJSON.text(WithURL(), layout: .compact) == ReportJSON.foundationText(WithURL(), layout: .compact))
     }
 }

@@ -47,21 +47,22 @@ public struct SubmittedEnquiry: Sendable {
 extension Workspace {
     /// `POST /api/enquiries`: evaluates `enquiry`, logs it in `store` — durably, before returning —
     /// and returns the report with its log entry. `requestText` is the document as the client sent
-    /// it (stored as given); nil stores the evaluated document.
+    /// it (stored as given); nil stores the evaluated document. The body, returned and logged as the
+    /// same text, is laid out as `layout` says (the server's compact JSON by default).
     /// - Throws: what ``answer(_:nearMisses:priorWeight:)`` throws, or the store's error (then nothing
     ///   was logged and nothing should be answered but the error).
     public func submit(_ enquiry: Enquiry, requestText: String? = nil, who: String, store: any EnquiryStore, memo: EnquiryScoringMemo? = nil,
-                       id: UUID = UUID(), receivedAt: Date = Date()) async throws -> SubmittedEnquiry {
+                       layout: JSONLayout = .compact, id: UUID = UUID(), receivedAt: Date = Date()) async throws -> SubmittedEnquiry {
         let clock = ContinuousClock()
         let start = clock.now
         var report = try answer(enquiry, memo: memo)
         let received = EnquiryRecord.millisecondPrecision(receivedAt)
         report.log = .init(id: id.uuidString.lowercased(), receivedAt: received, who: who, dataVersion: dataVersion)
-        let body = try ReportJSON.text(report)
+        let body = try ReportJSON.text(report, layout: layout)
         let elapsed = clock.now - start
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         try await store.append(EnquiryRecord(id: id, receivedAt: received, who: who, name: enquiry.name, matches: report.matches.count,
-                                             request: try requestText ?? ReportJSON.text(enquiry), response: body,
+                                             request: try requestText ?? ReportJSON.text(enquiry, layout: layout), response: body,
                                              dataVersion: dataVersion, durationMilliseconds: milliseconds))
         return SubmittedEnquiry(report: report, body: body)
     }
