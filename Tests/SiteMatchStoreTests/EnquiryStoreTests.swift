@@ -100,6 +100,42 @@ import SiteMatchData
         }
     }
 
+    /// Among rows appended at once, a refused one (a duplicate id) fails only its own caller, and
+    /// every other caller's row is readable from another connection (committed) when it returns.
+    @Test(arguments: Backend.available)
+    func aRefusedRowAmongConcurrentAppendsFailsOnlyItsCaller(_ backend: Backend) async throws {
+        try await withLog(backend) { _, store in
+            let existing = sampleRecord(100)
+            try await store.append(existing)
+            let fresh = (0..<30).map { sampleRecord($0) }
+            let duplicates = (0..<6).map { i in
+                var r = sampleRecord(200 + i)
+                r.id = existing.id
+                return r
+            }
+            let outcomes = try await withThrowingTaskGroup(of: (UUID, String, Bool).self) { group in
+                for r in fresh + duplicates {
+                    group.addTask {
+                        do {
+                            try await store.append(r)
+                            return (r.id, r.name, try await store.record(id: r.id) == r)
+                        } catch let error as SiteMatchError {
+                            #expect(error == .usage("an enquiry with id \(existing.id.uuidString.lowercased()) is already logged; the log is append-only"))
+                            return (r.id, r.name, false)
+                        }
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(Set(outcomes.filter(\.2).map(\.1)) == Set(fresh.map(\.name)))
+            #expect(outcomes.filter { !$0.2 }.count == duplicates.count)
+            let all = try await store.all()
+            #expect(all.count == 31)
+            #expect(Set(all.map(\.id)) == Set([existing.id] + fresh.map(\.id)))
+            #expect(try await store.record(id: existing.id) == existing)
+        }
+    }
+
     @Test(arguments: Backend.available)
     func pagingOutOfRangeIsAUsageErrorNamingTheParameter(_ backend: Backend) async throws {
         try await withLog(backend) { _, store in
