@@ -4,7 +4,8 @@ import SiteMatchApp
 import SiteMatchData
 
 /// `sitematch-bench enquiry`: the server's per-enquiry work without HTTP or the log — answering
-/// an enquiry and writing its JSON (without the log entry's four fields) — timed inside the process, each phase on its own,
+/// an enquiry and writing its compact JSON, as the server does (without the log entry's four
+/// fields) — timed inside the process, each phase on its own,
 /// so a change to either shows without the noise of a loopback benchmark (issue 15).
 struct EnquiryBench: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -40,14 +41,14 @@ struct EnquiryBench: ParsableCommand {
             let start = clock.now
             let report = try workspace.answer(document, memo: memo)
             let answered = clock.now
-            bytes += try ReportJSON.text(report).utf8.count
+            bytes += try ReportJSON.text(report, layout: .compact).utf8.count
             writing += clock.now - answered
             answering += answered - start
             last = report
         }
         // The reference afterwards, in a loop of its own: interleaved, its allocations slow the others.
         let start = clock.now
-        for _ in 0..<times { _ = try ReportJSON.foundationText(last!) }
+        for _ in 0..<times { _ = try ReportJSON.foundationText(last!, layout: .compact) }
         let foundation = clock.now - start
         func us(_ d: Duration) -> String {
             String(format: "%.1f", (Double(d.components.seconds) * 1e6 + Double(d.components.attoseconds) / 1e12) / Double(times))
